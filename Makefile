@@ -1,0 +1,67 @@
+# Small verbs over one virtualenv (.venv) and one pinned node_modules.
+# `make test` is what CI runs: it installs what it needs from scratch, then checks everything.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+NODE_BIN := $(CURDIR)/node_modules/.bin
+STAMP := .make
+GEN_PKG := generated/notai_api
+# The generator's post-hooks call `ruff`; make sure it is the pinned one from the venv.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: setup generate check-generated lint lint-spec typecheck typescript-check test-py test demo bench clean
+
+setup: $(STAMP)/py $(STAMP)/node
+
+$(STAMP)/py: pyproject.toml
+	@mkdir -p $(STAMP)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+$(STAMP)/node: package.json package-lock.json
+	@mkdir -p $(STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## Regenerate the raw client from the spec (the only way anything under generated/ changes).
+generate: $(STAMP)/py
+	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
+	  --meta none --output-path $(GEN_PKG) --overwrite
+
+## Fail when generated/ is not exactly what the committed spec and config produce.
+check-generated: $(STAMP)/py
+	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
+	  --meta none --output-path "$$scratch/notai_api" >/dev/null; \
+	if ! diff -r -x __pycache__ "$$scratch/notai_api" $(GEN_PKG); then \
+	  echo "generated/ is stale or was edited by hand: run 'make generate' and commit the result." >&2; exit 1; \
+	fi; \
+	echo "generated/ matches a fresh regeneration."
+
+## Spec quality gates: Redocly (recommended), Spectral (oas), openapi-spec-validator.
+lint-spec: $(STAMP)/py $(STAMP)/node
+	$(NODE_BIN)/redocly lint openapi.yaml --format=stylish
+	$(NODE_BIN)/spectral lint openapi.yaml --fail-severity=error
+	$(BIN)/openapi-spec-validator openapi.yaml
+
+## Another language can use the spec: TypeScript types generated from it must type-check.
+typescript-check: $(STAMP)/node
+	$(NODE_BIN)/openapi-typescript openapi.yaml --output docs/typescript/notai.d.ts --immutable
+	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
+
+lint: $(STAMP)/py
+	$(BIN)/ruff check wrapper tests
+	$(BIN)/ruff format --check wrapper tests
+	$(BIN)/mypy
+
+test-py: $(STAMP)/py $(STAMP)/node
+	$(BIN)/python -m pytest -q
+
+test: setup check-generated lint-spec typescript-check lint test-py
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMP)

@@ -1,0 +1,83 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .analytics import Analytics
+from .analytics_point import AnalyticsPoint
+from .analytics_response import AnalyticsResponse
+from .analytics_summary import AnalyticsSummary
+from .api_error import ApiError
+from .bot_detection import BotDetection
+from .browser_counts import BrowserCounts
+from .course import Course
+from .course_list_response import CourseListResponse
+from .device_breakdown import DeviceBreakdown
+from .error_details import ErrorDetails
+from .error_envelope import ErrorEnvelope
+from .event_counts import EventCounts
+from .event_list_response import EventListResponse
+from .get_analytics_group_by import GetAnalyticsGroupBy
+from .get_analytics_period import GetAnalyticsPeriod
+from .get_usage_metric import GetUsageMetric
+from .health_response import HealthResponse
+from .integration import Integration
+from .integration_response import IntegrationResponse
+from .page_visit import PageVisit
+from .pagination import Pagination
+from .public_session import PublicSession
+from .public_user import PublicUser
+from .session_details import SessionDetails
+from .session_details_response import SessionDetailsResponse
+from .session_event import SessionEvent
+from .session_list_response import SessionListResponse
+from .session_response import SessionResponse
+from .stats import Stats
+from .stats_response import StatsResponse
+from .timeline_bucket import TimelineBucket
+from .top_origin import TopOrigin
+from .usage_point import UsagePoint
+from .usage_response import UsageResponse
+from .usage_totals import UsageTotals
+from .user_list_response import UserListResponse
+from .user_matching import UserMatching
+from .user_sessions_response import UserSessionsResponse
+
+__all__ = (
+    "Analytics",
+    "AnalyticsPoint",
+    "AnalyticsResponse",
+    "AnalyticsSummary",
+    "ApiError",
+    "BotDetection",
+    "BrowserCounts",
+    "Course",
+    "CourseListResponse",
+    "DeviceBreakdown",
+    "ErrorDetails",
+    "ErrorEnvelope",
+    "EventCounts",
+    "EventListResponse",
+    "GetAnalyticsGroupBy",
+    "GetAnalyticsPeriod",
+    "GetUsageMetric",
+    "HealthResponse",
+    "Integration",
+    "IntegrationResponse",
+    "PageVisit",
+    "Pagination",
+    "PublicSession",
+    "PublicUser",
+    "SessionDetails",
+    "SessionDetailsResponse",
+    "SessionEvent",
+    "SessionListResponse",
+    "SessionResponse",
+    "Stats",
+    "StatsResponse",
+    "TimelineBucket",
+    "TopOrigin",
+    "UsagePoint",
+    "UsageResponse",
+    "UsageTotals",
+    "UserListResponse",
+    "UserMatching",
+    "UserSessionsResponse",
+)
