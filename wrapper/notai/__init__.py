@@ -1,5 +1,42 @@
-"""Python SDK for the Not AI Public REST API."""
+"""Python SDK for the Not AI Public REST API: sessions, users, analytics and more, in the US and EU regions."""
 
+from ._client import AsyncNotAI, NotAI
+from ._config import Region
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    InternalServerError,
+    NotAIError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+)
+from ._pagination import AsyncPager, Page, SyncPager
 from ._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncNotAI",
+    "AsyncPager",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "InternalServerError",
+    "NotAI",
+    "NotAIError",
+    "NotFoundError",
+    "Page",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Region",
+    "ResponseValidationError",
+    "SyncPager",
+    "__version__",
+]

@@ -1,0 +1,177 @@
+"""Every error the SDK raises, and the one place HTTP statuses and transport failures become them.
+
+The hierarchy::
+
+    NotAIError
+    ├── ConfigurationError            (also a ValueError)
+    ├── APIConnectionError
+    │   └── APITimeoutError
+    ├── APIStatusError
+    │   ├── BadRequestError           400
+    │   ├── AuthenticationError       401
+    │   ├── PermissionDeniedError     403
+    │   ├── NotFoundError             404
+    │   ├── RateLimitError            429
+    │   └── InternalServerError       5xx
+    └── ResponseValidationError       a 2xx body that cannot be parsed
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+
+from ._retry import parse_retry_after
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "InternalServerError",
+    "NotAIError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+]
+
+
+class NotAIError(Exception):
+    """Base class of every error the SDK raises."""
+
+
+class ConfigurationError(NotAIError, ValueError):
+    """Raised when the client is configured in a way that cannot work."""
+
+
+class APIConnectionError(NotAIError):
+    """Raised when no HTTP response was received (DNS, refused, reset, TLS, protocol)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """Raised when the request timed out."""
+
+
+class APIStatusError(NotAIError):
+    """Raised when the API answers with a status that is not a success."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.code = code
+        self.message = message
+        self.details = details
+        self.request_id = response.headers.get("x-request-id")
+        self.tier = response.headers.get("x-isnotai-tier")
+        self.retry_after = parse_retry_after(response.headers.get("retry-after"))
+
+    def __str__(self) -> str:
+        code = f" {self.code}" if self.code else ""
+        request_id = f" (request id {self.request_id})" if self.request_id else ""
+        return f"HTTP {self.status_code}{code}: {self.message}{request_id}"
+
+
+class BadRequestError(APIStatusError):
+    """Raised on 400: a parameter failed validation; `details["field"]` names it."""
+
+
+class AuthenticationError(APIStatusError):
+    """Raised on 401: the key is missing, malformed, unknown, or of the other region."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """Raised on 403: the key is valid but may not read this resource."""
+
+
+class NotFoundError(APIStatusError):
+    """Raised on 404: the resource does not exist."""
+
+
+class RateLimitError(APIStatusError):
+    """Raised on 429: the plan tier's per-minute window is exhausted."""
+
+
+class InternalServerError(APIStatusError):
+    """Raised on any 5xx: the server or a proxy in front of it failed."""
+
+
+class ResponseValidationError(NotAIError):
+    """Raised when a successful response's body cannot be parsed into the documented model."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def make_status_error(response: httpx.Response, *, region: str) -> APIStatusError:
+    """Build the error for a non-success response, whatever its body looks like."""
+    status = response.status_code
+    cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    code, message, details = _read_envelope(response)
+    if message is None:
+        message = _fallback_message(response)
+    if cls is AuthenticationError:
+        message = (
+            f"{message} Keys are bound to the region they were minted in; this client used "
+            f"region {region!r} ({response.request.url.host}). Check the key, or pass the "
+            "key's region with region= or ISNOTAI_REGION."
+        )
+    return cls(message, response=response, code=code, details=details)
+
+
+def _read_envelope(response: httpx.Response) -> tuple[str | None, str | None, dict[str, Any] | None]:
+    """Return (code, message, details) from an error envelope, or Nones for any other body."""
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return None, None, None
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        return None, None, None
+    code, message, details = error.get("code"), error.get("message"), error.get("details")
+    return (
+        code if isinstance(code, str) else None,
+        message if isinstance(message, str) and message else None,
+        details if isinstance(details, dict) else None,
+    )
+
+
+def _fallback_message(response: httpx.Response) -> str:
+    """Describe a response whose body is not the error envelope (an HTML proxy page, empty...)."""
+    reason = response.reason_phrase or "Unexpected status"
+    if 300 <= response.status_code < 400:
+        location = response.headers.get("location", "")
+        return f"{reason}: the API answered with a redirect to {location!r}, which is not followed."
+    kind = response.headers.get("content-type", "no content type").split(";")[0]
+    return f"{reason} (body is not the API's error envelope: {len(response.content)} bytes of {kind})."
+
+
+@contextlib.contextmanager
+def map_exceptions() -> Iterator[None]:
+    """Translate httpx transport failures into the SDK's connection errors, keeping the cause."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise APITimeoutError(f"Request timed out: {exc}") from exc
+    except httpx.TransportError as exc:
+        raise APIConnectionError(f"Connection failed: {exc or type(exc).__name__}") from exc

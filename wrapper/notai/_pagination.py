@@ -1,0 +1,91 @@
+"""Cursor pagination: pagers that fetch one page at a time, lazily, and resume from a cursor."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Generic, TypeVar
+
+from attrs import frozen
+
+from ._exceptions import ResponseValidationError
+
+T = TypeVar("T")
+
+
+@frozen
+class Page(Generic[T]):
+    """One page of a list: its items and the cursor state the API returned with them."""
+
+    items: list[T]
+    next_cursor: str | None
+    has_more: bool
+    limit: int | None
+
+    @property
+    def is_last(self) -> bool:
+        """True when the API signalled the end: `hasMore` false, or no cursor to continue from."""
+        return not self.has_more or not self.next_cursor
+
+
+def _advance(page: Page[T], cursor: str | None) -> str | None:
+    """Return the cursor of the page after `page`, or None when `page` was the last."""
+    if page.is_last:
+        return None
+    if page.next_cursor == cursor:
+        raise ResponseValidationError(
+            "The API returned the cursor it was given as the next cursor; stopping instead of looping."
+        )
+    return page.next_cursor
+
+
+class SyncPager(Generic[T]):
+    """Iterates every item of a list across pages; `.pages()` iterates the pages themselves."""
+
+    def __init__(self, fetch: Callable[[str | None], Page[T]], cursor: str | None = None) -> None:
+        self._fetch = fetch
+        self._cursor = cursor
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield each page, fetching the next one only when asked for it."""
+        cursor = self._cursor
+        while True:
+            page = self._fetch(cursor)
+            yield page
+            cursor = _advance(page, cursor)
+            if cursor is None:
+                return
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+    def first_page(self) -> Page[T]:
+        """Fetch and return only the first page."""
+        return self._fetch(self._cursor)
+
+
+class AsyncPager(Generic[T]):
+    """The async twin of `SyncPager`: `async for item in pager`, `async for page in pager.pages()`."""
+
+    def __init__(self, fetch: Callable[[str | None], Awaitable[Page[T]]], cursor: str | None = None) -> None:
+        self._fetch = fetch
+        self._cursor = cursor
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Yield each page, fetching the next one only when asked for it."""
+        cursor = self._cursor
+        while True:
+            page = await self._fetch(cursor)
+            yield page
+            cursor = _advance(page, cursor)
+            if cursor is None:
+                return
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def first_page(self) -> Page[T]:
+        """Fetch and return only the first page."""
+        return await self._fetch(self._cursor)

@@ -1,0 +1,1 @@
+"""One module per API noun; each holds the sync resource and its async twin."""

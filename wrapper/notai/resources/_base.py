@@ -1,0 +1,53 @@
+"""What every resource shares: the endpoint it calls through, and list-page conversion."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, TypeVar
+
+from notai_api.models.pagination import Pagination
+from notai_api.types import UNSET, Unset
+
+from .._core import Endpoint
+from .._pagination import Page
+
+T = TypeVar("T")
+
+
+class _ListBody(Protocol[T]):
+    data: list[T]
+    pagination: Pagination
+
+
+class Resource:
+    """A group of operations of the sync client."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self._endpoint = endpoint
+
+
+class AsyncResource:
+    """A group of operations of the async client."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self._endpoint = endpoint
+
+
+def to_page(body: _ListBody[T]) -> Page[T]:
+    """Turn a generated list body into a Page, treating absent and null cursor fields alike."""
+    p = body.pagination
+    return Page(
+        items=list(body.data),
+        next_cursor=p.next_cursor if isinstance(p.next_cursor, str) else None,
+        has_more=bool(p.has_more),
+        limit=p.limit if isinstance(p.limit, int) else None,
+    )
+
+
+def opt(value: T | None) -> T | Unset:
+    """Map None (the SDK's 'not given') to the generated client's UNSET, so nothing is sent."""
+    return UNSET if value is None else value
+
+
+def params(**values: Any) -> dict[str, Any]:
+    """Return keyword arguments for a generated call with every None turned into UNSET."""
+    return {name: opt(value) for name, value in values.items()}
