@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any, Self
 
 import httpx
+
 from notai_api import Client as GeneratedClient
 from notai_api.api.health import health as health_op
 from notai_api.models import HealthResponse

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from attrs import frozen
+
 from notai_api import Client as GeneratedClient
 from notai_api.types import Response
 

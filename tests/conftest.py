@@ -1,0 +1,115 @@
+"""Shared fixtures: a recording mock API behind the SDK, no sockets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+import notai
+import notai._core
+
+KEY = "aik_v1_" + "K" * 36 + "test"
+EU_KEY = "aik_v1_" + "E" * 36 + "test"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def envelope(status: int, code: str, message: str, **headers: str) -> httpx.Response:
+    """Return an error response in the API's envelope."""
+    return httpx.Response(status, json={"error": {"code": code, "message": message}}, headers=headers)
+
+
+def page(items: list[dict[str, Any]], next_cursor: str | None, has_more: bool, limit: int = 50) -> httpx.Response:
+    """Return a list response in the API's cursor envelope."""
+    pagination: dict[str, Any] = {"hasMore": has_more, "limit": limit}
+    if next_cursor is not None:
+        pagination["nextCursor"] = next_cursor
+    return httpx.Response(200, json={"data": items, "pagination": pagination})
+
+
+class MockAPI:
+    """Answers SDK requests from a handler and records every request it saw."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.handler: Handler = lambda request: httpx.Response(200, json={"data": {}})
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        # Keep a copy: the SDK blanks secret headers on the request object after sending.
+        self.requests.append(
+            httpx.Request(request.method, request.url, headers=request.headers.copy(), extensions=request.extensions)
+        )
+        return self.handler(request)
+
+    def reply(self, *responses: httpx.Response | Handler) -> None:
+        """Answer the next requests with these responses in turn (the last one repeats)."""
+        queue = list(responses)
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            item = queue.pop(0) if len(queue) > 1 else queue[0]
+            if callable(item):
+                return item(request)
+            # A fresh copy each time: an httpx.Response's stream can only be consumed once.
+            return httpx.Response(item.status_code, headers=item.headers, content=item.content)
+
+        self.handler = handler
+
+    def reply_json(self, body: Any, status: int = 200) -> None:
+        """Answer every request with this JSON body."""
+        self.handler = lambda request: httpx.Response(
+            status, content=json.dumps(body).encode(), headers={"content-type": "application/json"}
+        )
+
+    @property
+    def last(self) -> httpx.Request:
+        """The most recent request."""
+        return self.requests[-1]
+
+
+@pytest.fixture
+def api() -> MockAPI:
+    """A fresh mock API."""
+    return MockAPI()
+
+
+@pytest.fixture
+def client(api: MockAPI) -> Iterator[notai.NotAI]:
+    """A sync SDK client wired to the mock API."""
+    with notai.NotAI(KEY, http_client=httpx.Client(transport=httpx.MockTransport(api))) as c:
+        yield c
+
+
+@pytest.fixture
+def aclient(api: MockAPI) -> notai.AsyncNotAI:
+    """An async SDK client wired to the mock API."""
+    return notai.AsyncNotAI(KEY, http_client=httpx.AsyncClient(transport=httpx.MockTransport(api)))
+
+
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record retry pauses instead of sleeping through them."""
+    pauses: list[float] = []
+
+    async def asleep(delay: float) -> None:
+        pauses.append(delay)
+
+    monkeypatch.setattr(notai._core, "sleep", pauses.append)
+    monkeypatch.setattr(notai._core, "asleep", asleep)
+    return pauses
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's own ISNOTAI_* variables out of the tests."""
+    for name in ("ISNOTAI_API_KEY", "ISNOTAI_REGION", "ISNOTAI_BASE_URL", "ISNOTAI_LOG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Run `@pytest.mark.anyio` tests on asyncio."""
+    return "asyncio"
