@@ -14,8 +14,8 @@ T = TypeVar("T", bound="PublicSession")
 
 @_attrs_define
 class PublicSession:
-    """A tracking session. The list item and the single item have the same fields. Fields a session may lack (an active
-    session's timestamps, an unmatched user) are nullable.
+    """A tracking session. The list item and the single item have the same fields. Every field is nullable as a precaution;
+    which ones the server leaves null is not documented.
 
         Attributes:
             id (None | str | Unset):
@@ -27,7 +27,8 @@ class PublicSession:
             detection_flags (list[str] | None | Unset): Detection signals that fired. Values are not enumerated by the docs.
             page_url (None | str | Unset):
             user_agent_summary (None | str | Unset):
-            user_id (None | str | Unset): Matched LMS user id; null when no user was matched.
+            user_id (None | str | Unset): Matched LMS user id; may be null or absent when no user was matched (not
+                documented).
             user_name (None | str | Unset):
             user_url (None | str | Unset):
     """

@@ -24,7 +24,8 @@ class SessionDetails:
     Attributes:
         session_id (None | str | Unset):
         start_time (datetime.datetime | None | Unset):
-        end_time (datetime.datetime | None | Unset): Null or absent while the session is still active.
+        end_time (datetime.datetime | None | Unset): May be null or absent (presumably while the session is still
+            active; not documented).
         duration_seconds (float | None | Unset):
         event_counts (EventCounts | None | Unset):
         timeline (list[TimelineBucket] | None | Unset):

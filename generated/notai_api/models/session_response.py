@@ -17,8 +17,8 @@ T = TypeVar("T", bound="SessionResponse")
 class SessionResponse:
     """
     Attributes:
-        data (PublicSession): A tracking session. The list item and the single item have the same fields. Fields a
-            session may lack (an active session's timestamps, an unmatched user) are nullable.
+        data (PublicSession): A tracking session. The list item and the single item have the same fields. Every field is
+            nullable as a precaution; which ones the server leaves null is not documented.
     """
 
     data: PublicSession

@@ -105,6 +105,9 @@ def sync_detailed(
 ) -> Response[AnalyticsResponse | ErrorEnvelope]:
     """Aggregated analytics for the integration
 
+     Summary counters, a time series bucketed by `groupBy`, bot-detection bands, user matching, top
+    origins and a device breakdown over `period`.
+
     Args:
         period (GetAnalyticsPeriod | Unset):  Default: '7d'.
         group_by (GetAnalyticsGroupBy | Unset):  Default: 'day'.
@@ -137,6 +140,9 @@ def sync(
 ) -> AnalyticsResponse | ErrorEnvelope | None:
     """Aggregated analytics for the integration
 
+     Summary counters, a time series bucketed by `groupBy`, bot-detection bands, user matching, top
+    origins and a device breakdown over `period`.
+
     Args:
         period (GetAnalyticsPeriod | Unset):  Default: '7d'.
         group_by (GetAnalyticsGroupBy | Unset):  Default: 'day'.
@@ -163,6 +169,9 @@ async def asyncio_detailed(
     group_by: GetAnalyticsGroupBy | Unset = "day",
 ) -> Response[AnalyticsResponse | ErrorEnvelope]:
     """Aggregated analytics for the integration
+
+     Summary counters, a time series bucketed by `groupBy`, bot-detection bands, user matching, top
+    origins and a device breakdown over `period`.
 
     Args:
         period (GetAnalyticsPeriod | Unset):  Default: '7d'.
@@ -193,6 +202,9 @@ async def asyncio(
     group_by: GetAnalyticsGroupBy | Unset = "day",
 ) -> AnalyticsResponse | ErrorEnvelope | None:
     """Aggregated analytics for the integration
+
+     Summary counters, a time series bucketed by `groupBy`, bot-detection bands, user matching, top
+    origins and a device breakdown over `period`.
 
     Args:
         period (GetAnalyticsPeriod | Unset):  Default: '7d'.

@@ -82,6 +82,10 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | SessionResponse]:
     """Get a single tracking session by id
 
+     One session of the caller's integration, with the same fields as a listSessions item. A session of
+    another integration answers 403 (per the error guide) or 404 (the operation page declares only 404);
+    which one is not documented.
+
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
 
@@ -111,6 +115,10 @@ def sync(
 ) -> ErrorEnvelope | SessionResponse | None:
     """Get a single tracking session by id
 
+     One session of the caller's integration, with the same fields as a listSessions item. A session of
+    another integration answers 403 (per the error guide) or 404 (the operation page declares only 404);
+    which one is not documented.
+
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
 
@@ -134,6 +142,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[ErrorEnvelope | SessionResponse]:
     """Get a single tracking session by id
+
+     One session of the caller's integration, with the same fields as a listSessions item. A session of
+    another integration answers 403 (per the error guide) or 404 (the operation page declares only 404);
+    which one is not documented.
 
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
@@ -161,6 +173,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> ErrorEnvelope | SessionResponse | None:
     """Get a single tracking session by id
+
+     One session of the caller's integration, with the same fields as a listSessions item. A session of
+    another integration answers 403 (per the error guide) or 404 (the operation page declares only 404);
+    which one is not documented.
 
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.

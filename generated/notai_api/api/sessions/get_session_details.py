@@ -87,6 +87,9 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | SessionDetailsResponse]:
     """Get detailed session data (timeline + event counts + page history)
 
+     Timeline buckets, event counts by family and page history of one session. The only operation whose
+    docs declare a 503 (cause not documented).
+
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
 
@@ -116,6 +119,9 @@ def sync(
 ) -> ErrorEnvelope | SessionDetailsResponse | None:
     """Get detailed session data (timeline + event counts + page history)
 
+     Timeline buckets, event counts by family and page history of one session. The only operation whose
+    docs declare a 503 (cause not documented).
+
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
 
@@ -139,6 +145,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[ErrorEnvelope | SessionDetailsResponse]:
     """Get detailed session data (timeline + event counts + page history)
+
+     Timeline buckets, event counts by family and page history of one session. The only operation whose
+    docs declare a 503 (cause not documented).
 
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
@@ -166,6 +175,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> ErrorEnvelope | SessionDetailsResponse | None:
     """Get detailed session data (timeline + event counts + page history)
+
+     Timeline buckets, event counts by family and page history of one session. The only operation whose
+    docs declare a 503 (cause not documented).
 
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.

@@ -113,6 +113,9 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | EventListResponse]:
     """List event-level metadata for a session
 
+     Cursor-paginated event metadata (not payloads). Unlike the rest of the API, the time filters and the
+    `timestamp` field are Unix milliseconds.
+
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
         page_size (int | Unset):  Default: 100.
@@ -157,6 +160,9 @@ def sync(
 ) -> ErrorEnvelope | EventListResponse | None:
     """List event-level metadata for a session
 
+     Cursor-paginated event metadata (not payloads). Unlike the rest of the API, the time filters and the
+    `timestamp` field are Unix milliseconds.
+
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
         page_size (int | Unset):  Default: 100.
@@ -195,6 +201,9 @@ async def asyncio_detailed(
     end_time: int | Unset = UNSET,
 ) -> Response[ErrorEnvelope | EventListResponse]:
     """List event-level metadata for a session
+
+     Cursor-paginated event metadata (not payloads). Unlike the rest of the API, the time filters and the
+    `timestamp` field are Unix milliseconds.
 
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
@@ -237,6 +246,9 @@ async def asyncio(
     end_time: int | Unset = UNSET,
 ) -> ErrorEnvelope | EventListResponse | None:
     """List event-level metadata for a session
+
+     Cursor-paginated event metadata (not payloads). Unlike the rest of the API, the time filters and the
+    `timestamp` field are Unix milliseconds.
 
     Args:
         session_id (str):  Example: 7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90.
