@@ -1,0 +1,893 @@
+"""Behaviour of notai.testing: keys, auth, data, filters, pagination, limits, faults, serving."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import base64
+import itertools
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from openapi_schema_validator import OAS30Validator, oas30_format_checker
+
+from notai.testing import (
+    SANDBOX_KEYS,
+    Sandbox,
+    SandboxServer,
+    keys,
+    serve,
+)
+
+SPEC: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "openapi.yaml").read_text(encoding="utf-8")
+)
+HOSTS = {"us": "https://api.isnotai.com", "eu": "https://api-eu.isnotai.com"}
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+00:00$")
+KEY_FORMAT = re.compile(r"^aik_v1_[A-Za-z0-9_-]{40}$")
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def make_client(
+    sandbox: Sandbox,
+    region: str = "us",
+    tier: str = "pro",
+    *,
+    style: str = "bearer",
+    base_url: str | None = None,
+) -> httpx.Client:
+    key = keys(region)[tier]  # type: ignore[index]
+    headers = {"Authorization": f"Bearer {key}"} if style == "bearer" else {"x-api-key": key}
+    return httpx.Client(base_url=base_url or HOSTS[region], transport=sandbox.transport(), headers=headers)
+
+
+def spec_validator(template: str, status: int) -> OAS30Validator:
+    responses = SPEC["paths"][template]["get"]["responses"]
+    declared = responses.get(str(status)) or responses[f"{str(status)[0]}XX"]
+    if "$ref" in declared:
+        declared = SPEC["components"]["responses"][declared["$ref"].rsplit("/", 1)[1]]
+    schema = declared["content"]["application/json"]["schema"]
+    return OAS30Validator({**schema, "components": SPEC["components"]}, format_checker=oas30_format_checker)
+
+
+def assert_conforms(template: str, response: httpx.Response) -> None:
+    """The response's JSON body validates against the spec's schema for its status."""
+    errors = list(spec_validator(template, response.status_code).iter_errors(response.json()))
+    assert not errors, [e.message for e in errors[:5]]
+
+
+def walk(client: httpx.Client, path: str, **params: Any) -> tuple[list[dict[str, Any]], int]:
+    """Follow nextCursor to the end; return every item and the number of pages."""
+    items: list[dict[str, Any]] = []
+    pages = 0
+    cursor: str | None = None
+    while True:
+        query = dict(params, **({"cursor": cursor} if cursor else {}))
+        response = client.get(path, params=query)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        pages += 1
+        items.extend(body["data"])
+        if not body["pagination"]["hasMore"]:
+            assert not body["pagination"].get("nextCursor")
+            return items, pages
+        cursor = body["pagination"]["nextCursor"]
+        assert cursor
+
+
+@pytest.fixture
+def sandbox() -> Sandbox:
+    """A small sandbox, fresh for each test so limits and faults do not leak."""
+    return Sandbox(seed=3, sessions=300)
+
+
+@pytest.fixture
+def client(sandbox: Sandbox) -> Iterator[httpx.Client]:
+    """An httpx client on the in-process transport with the US pro key as Bearer."""
+    with make_client(sandbox) as c:
+        yield c
+
+
+def first_ids(c: httpx.Client) -> tuple[str, str]:
+    session_id = c.get("/v1/sessions", params={"pageSize": 1}).json()["data"][0]["id"]
+    user_id = c.get("/v1/users", params={"pageSize": 1}).json()["data"][0]["userId"]
+    return session_id, user_id
+
+
+# -- keys and auth -------------------------------------------------------------------------------
+
+
+def test_package_imports_only_stdlib_and_httpx() -> None:
+    """notai.testing's modules import the standard library, httpx and each other, nothing else."""
+    package = Path(__file__).resolve().parents[1] / "wrapper" / "notai" / "testing"
+    allowed = set(sys.stdlib_module_names) | {"httpx", "__future__"}
+    for source in package.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level == 1:
+                    continue
+                assert node.level == 0, f"{source.name} imports from outside notai.testing"
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, f"{source.name} imports {name}"
+
+
+def test_keys_follow_the_vendor_format_and_are_distinct() -> None:
+    """Every sandbox key matches ^aik_v1_[A-Za-z0-9_-]{40}$ and none is shared."""
+    all_keys = [key for tiers in SANDBOX_KEYS.values() for key in tiers.values()]
+    assert len(all_keys) == 6 and len(set(all_keys)) == 6
+    assert all(KEY_FORMAT.match(key) for key in all_keys)
+    assert keys("eu") == dict(SANDBOX_KEYS["eu"]) and keys("US") == dict(SANDBOX_KEYS["us"])
+
+
+def test_health_needs_no_key_and_has_no_tier_header(sandbox: Sandbox) -> None:
+    """/health answers 200 without a key, with the vendor's version and a 7-digit timestamp."""
+    with httpx.Client(base_url=HOSTS["eu"], transport=sandbox.transport()) as c:
+        response = c.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "healthy" and body["version"] == "1.0.17.0"
+    assert TIMESTAMP.match(body["timestamp"])
+    assert "x-isnotai-tier" not in response.headers
+    assert response.headers["x-request-id"]
+    assert_conforms("/health", response)
+
+
+@pytest.mark.parametrize("style", ["bearer", "x-api-key"])
+def test_both_key_headers_authenticate(sandbox: Sandbox, style: str) -> None:
+    """A key works as Authorization: Bearer and as x-api-key."""
+    with make_client(sandbox, style=style) as c:
+        response = c.get("/v1/integration")
+    assert response.status_code == 200
+    assert response.json()["data"]["apiKeyMasked"].endswith(keys("us")["pro"][-4:])
+    assert response.headers["x-isnotai-tier"] == "pro"
+
+
+def test_bearer_wins_over_x_api_key(sandbox: Sandbox) -> None:
+    """When both headers are sent, only the Bearer key counts."""
+    good, bad = keys("us")["free"], "aik_v1_" + "A" * 40
+    with httpx.Client(base_url=HOSTS["us"], transport=sandbox.transport()) as c:
+        ok = c.get("/v1/stats", headers={"Authorization": f"Bearer {good}", "x-api-key": bad})
+        refused = c.get("/v1/stats", headers={"Authorization": f"Bearer {bad}", "x-api-key": good})
+    assert ok.status_code == 200 and ok.headers["x-isnotai-tier"] == "free"
+    assert refused.status_code == 401
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": f"Bearer {keys('eu')['pro']}"},
+        {"x-api-key": keys("eu")["enterprise"]},
+        {"Authorization": "Bearer aik_v1_" + "x" * 40},
+        {"Authorization": f"Basic {keys('us')['pro']}"},
+        {"x-api-key": "not-a-key"},
+    ],
+    ids=["missing", "eu-key-bearer", "eu-key-x-api-key", "unknown", "not-bearer", "malformed"],
+)
+def test_bad_keys_get_401_without_tier(sandbox: Sandbox, headers: dict[str, str]) -> None:
+    """Missing, unknown, malformed or other-region keys get 401 INVALID_API_KEY, no tier."""
+    with httpx.Client(base_url=HOSTS["us"], transport=sandbox.transport()) as c:
+        response = c.get("/v1/sessions", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "INVALID_API_KEY"
+    assert "x-isnotai-tier" not in response.headers
+    assert response.headers["x-request-id"]
+    assert_conforms("/v1/sessions", response)
+
+
+@pytest.mark.parametrize("tier", ["free", "pro", "enterprise"])
+def test_tier_header_on_success_and_on_errors_after_auth(sandbox: Sandbox, tier: str) -> None:
+    """x-isnotai-tier echoes the key's tier on 200, 400 and 404 alike."""
+    with make_client(sandbox, "eu", tier) as c:
+        answers = [
+            c.get("/v1/sessions"),
+            c.get("/v1/sessions", params={"pageSize": "zero"}),
+            c.get("/v1/sessions/no-such-session"),
+        ]
+    assert [r.status_code for r in answers] == [200, 400, 404]
+    assert all(r.headers["x-isnotai-tier"] == tier for r in answers)
+
+
+def test_request_ids_are_unique(client: httpx.Client) -> None:
+    """Every response carries its own x-request-id."""
+    ids = {client.get("/v1/stats").headers["x-request-id"] for _ in range(20)}
+    assert len(ids) == 20
+
+
+def test_only_get_is_allowed(client: httpx.Client) -> None:
+    """Other methods get 405 with Allow: GET and the error envelope."""
+    response = client.post("/v1/sessions", json={})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET"
+    assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+# -- every operation, both regions --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("region", ["us", "eu"])
+def test_every_operation_answers_per_the_spec(sandbox: Sandbox, region: str) -> None:
+    """All 12 operations answer 200 in both regions with bodies that validate against the spec."""
+    with make_client(sandbox, region) as c:
+        session_id, user_id = first_ids(c)
+        calls = {
+            "/health": "/health",
+            "/v1/integration": "/v1/integration",
+            "/v1/sessions": "/v1/sessions",
+            "/v1/sessions/{sessionId}": f"/v1/sessions/{session_id}",
+            "/v1/sessions/{sessionId}/details": f"/v1/sessions/{session_id}/details",
+            "/v1/sessions/{sessionId}/events": f"/v1/sessions/{session_id}/events",
+            "/v1/users": "/v1/users",
+            "/v1/users/{userId}/sessions": f"/v1/users/{user_id}/sessions",
+            "/v1/courses": "/v1/courses",
+            "/v1/analytics": "/v1/analytics",
+            "/v1/stats": "/v1/stats",
+            "/v1/usage": "/v1/usage",
+        }
+        assert set(calls) == set(SPEC["paths"])
+        for template, path in calls.items():
+            response = c.get(path)
+            assert response.status_code == 200, (path, response.text)
+            assert response.headers["content-type"].startswith("application/json")
+            assert_conforms(template, response)
+
+
+def test_regions_hold_different_data(sandbox: Sandbox) -> None:
+    """US and EU have different sessions and users, and EU ids are unknown in the US."""
+    with make_client(sandbox, "us") as us, make_client(sandbox, "eu") as eu:
+        us_session, us_user = first_ids(us)
+        eu_session, eu_user = first_ids(eu)
+        assert us_session != eu_session and us_user != eu_user
+        assert us.get(f"/v1/sessions/{eu_session}").status_code == 404
+
+
+def test_in_process_transport_picks_region_by_host(sandbox: Sandbox) -> None:
+    """api-eu.isnotai.com is answered as EU and api.isnotai.com as US."""
+    transport = sandbox.transport()
+    eu_key, us_key = keys("eu")["pro"], keys("us")["pro"]
+    with httpx.Client(transport=transport) as c:
+        eu_url, us_url = HOSTS["eu"] + "/v1/stats", HOSTS["us"] + "/v1/stats"
+        assert c.get(eu_url, headers={"x-api-key": eu_key}).status_code == 200
+        assert c.get(eu_url, headers={"x-api-key": us_key}).status_code == 401
+        assert c.get(us_url, headers={"x-api-key": us_key}).status_code == 200
+        assert c.get(us_url, headers={"x-api-key": eu_key}).status_code == 401
+    forced = sandbox.transport(region="eu")
+    with httpx.Client(transport=forced, base_url="http://anything") as c:
+        assert c.get("/v1/stats", headers={"x-api-key": eu_key}).status_code == 200
+
+
+def test_async_transport(sandbox: Sandbox) -> None:
+    """The async transport answers like the sync one."""
+
+    async def run() -> tuple[int, int]:
+        headers = {"Authorization": f"Bearer {keys('eu')['free']}"}
+        transport = sandbox.async_transport()
+        async with httpx.AsyncClient(base_url=HOSTS["eu"], transport=transport, headers=headers) as c:
+            page = await c.get("/v1/sessions", params={"pageSize": 5})
+            denied = await c.get("/v1/sessions", headers={"Authorization": "Bearer nope"})
+            return page.status_code, denied.status_code
+
+    assert asyncio.run(run()) == (200, 401)
+
+
+# -- data shape and determinism ------------------------------------------------------------------
+
+
+def test_sessions_cover_bots_humans_active_closed_and_unmatched(client: httpx.Client) -> None:
+    """The data mixes bots (score >= 0.7) and humans, active and closed, matched and not."""
+    sessions, _ = walk(client, "/v1/sessions", pageSize=100)
+    assert len(sessions) == 300
+    assert all(0 <= s["botScore"] <= 1 for s in sessions)
+    assert {s["status"] for s in sessions} == {"active", "closed"}
+    assert any(s["botScore"] >= 0.7 for s in sessions)
+    assert any(s["botScore"] < 0.7 for s in sessions)
+    unmatched = [s for s in sessions if s["userId"] is None]
+    assert unmatched and all(s["userName"] is None and s["userUrl"] is None for s in unmatched)
+    for s in sessions:
+        assert TIMESTAMP.match(s["createdAt"]) and TIMESTAMP.match(s["updatedAt"])
+        assert s["updatedAt"] >= s["createdAt"]
+    created = [s["createdAt"] for s in sessions]
+    assert created == sorted(created, reverse=True)
+
+
+def test_details_end_time_null_only_for_active_sessions(client: httpx.Client) -> None:
+    """Details of active sessions have endTime null; closed ones end at updatedAt."""
+    sessions, _ = walk(client, "/v1/sessions", pageSize=100)
+    for status in ("active", "closed"):
+        s = next(s for s in sessions if s["status"] == status)
+        details = client.get(f"/v1/sessions/{s['id']}/details").json()["data"]
+        assert details["startTime"] == s["createdAt"]
+        assert details["endTime"] == (None if status == "active" else s["updatedAt"])
+        events, _ = walk(client, f"/v1/sessions/{s['id']}/events", pageSize=100)
+        assert details["eventCounts"]["total"] == len(events)
+        assert sum(b["eventCount"] for b in details["timeline"]) == len(events)
+
+
+def test_tiny_dataset_still_has_every_kind() -> None:
+    """Even with 4 sessions there is an active one, a bot and an unmatched one."""
+    with make_client(Sandbox(seed=9, sessions=4)) as c:
+        sessions = c.get("/v1/sessions").json()["data"]
+    assert len(sessions) == 4
+    assert any(s["status"] == "active" for s in sessions)
+    assert any(s["botScore"] >= 0.7 for s in sessions)
+    assert any(s["userId"] is None for s in sessions)
+
+
+def test_same_seed_same_data_other_seed_other_data() -> None:
+    """Two sandboxes with one seed answer identically; another seed changes the data."""
+
+    def snapshot(seed: int) -> list[Any]:
+        with make_client(Sandbox(seed=seed, sessions=200), "eu") as c:
+            page = c.get("/v1/sessions", params={"pageSize": 20}).json()
+            sid = page["data"][3]["id"]
+            return [
+                page,
+                c.get(f"/v1/sessions/{sid}/details").json(),
+                c.get(f"/v1/sessions/{sid}/events").json(),
+                c.get("/v1/users").json(),
+                c.get("/v1/analytics").json(),
+                c.get("/v1/usage").json(),
+            ]
+
+    assert snapshot(42) == snapshot(42)
+    assert snapshot(42)[0] != snapshot(43)[0]
+
+
+def test_generation_is_fast_and_sized_by_parameter() -> None:
+    """5,000 sessions per region generate in well under a second; the count is honoured."""
+    started = time.perf_counter()
+    data = Sandbox(seed=1, sessions=5000).data("us")
+    elapsed = time.perf_counter() - started
+    assert len(data.sessions) == 5000
+    assert elapsed < 1.0, elapsed
+
+
+def test_users_are_derived_from_sessions(client: httpx.Client) -> None:
+    """Each user's sessionCount equals the sessions listed for that user."""
+    users, _ = walk(client, "/v1/users", pageSize=100)
+    sessions, _ = walk(client, "/v1/sessions", pageSize=100)
+    matched = {s["userId"] for s in sessions if s["userId"]}
+    assert {u["userId"] for u in users} == matched
+    for user in users[:5]:
+        own, _ = walk(client, f"/v1/users/{user['userId']}/sessions", pageSize=100)
+        assert len(own) == user["sessionCount"]
+        assert {s["userId"] for s in own} == {user["userId"]}
+        assert user["botSessionCount"] == sum(s["botScore"] >= 0.7 for s in own)
+
+
+# -- filters -------------------------------------------------------------------------------------
+
+
+def test_status_and_bot_only_filters(client: httpx.Client) -> None:
+    """status and botOnly select exactly the matching sessions."""
+    everything, _ = walk(client, "/v1/sessions", pageSize=100)
+    active, _ = walk(client, "/v1/sessions", pageSize=100, status="active")
+    bots, _ = walk(client, "/v1/sessions", pageSize=100, botOnly="true")
+    humans_too, _ = walk(client, "/v1/sessions", pageSize=100, botOnly="false")
+    assert [s["id"] for s in active] == [s["id"] for s in everything if s["status"] == "active"]
+    assert [s["id"] for s in bots] == [s["id"] for s in everything if s["botScore"] >= 0.7]
+    assert len(humans_too) == len(everything)
+
+
+def test_date_filters_are_inclusive(client: httpx.Client) -> None:
+    """startDate/endDate keep sessions created at or between the bounds."""
+    everything, _ = walk(client, "/v1/sessions", pageSize=100)
+    low, high = everything[40]["createdAt"], everything[10]["createdAt"]
+    selected, _ = walk(client, "/v1/sessions", pageSize=100, startDate=low, endDate=high)
+    assert [s["id"] for s in selected] == [s["id"] for s in everything[10:41]]
+
+
+def test_start_date_outside_history_window_gives_empty_page(sandbox: Sandbox) -> None:
+    """A startDate older than the tier's window (free: 7 days) answers an empty page."""
+    old = "2026-05-20T00:00:00Z"
+    with make_client(sandbox, tier="free") as free, make_client(sandbox, tier="pro") as pro:
+        assert free.get("/v1/sessions", params={"startDate": old}).json()["data"] == []
+        assert pro.get("/v1/sessions", params={"startDate": old}).json()["data"] != []
+
+
+def test_user_search_is_case_insensitive_on_id_or_name(client: httpx.Client) -> None:
+    """search matches a substring of userId or userName, ignoring case."""
+    users, _ = walk(client, "/v1/users", pageSize=100)
+    surname = users[0]["userName"].split()[-1]
+    by_name, _ = walk(client, "/v1/users", search=surname.upper())
+    assert by_name == [u for u in users if surname.lower() in u["userName"].lower()]
+    by_id, _ = walk(client, "/v1/users", search=users[1]["userId"][-4:])
+    assert users[1] in by_id
+    assert all(users[1]["userId"][-4:] in u["userId"] for u in by_id)
+
+
+def _busy_session(c: httpx.Client) -> str:
+    sessions, _ = walk(c, "/v1/sessions", pageSize=100)
+    for s in sessions:
+        if s["status"] == "closed" and "Windows" in s["userAgentSummary"]:
+            return str(s["id"])
+    raise AssertionError("no desktop session")
+
+
+@pytest.mark.parametrize("spelling", ["2", "0x02", "0X2", "mouse_move", "MOUSE_MOVE"])
+def test_event_type_filter_accepts_decimal_hex_and_name(client: httpx.Client, spelling: str) -> None:
+    """type=2, 0x02 and mouse_move select the same events."""
+    sid = _busy_session(client)
+    everything, _ = walk(client, f"/v1/sessions/{sid}/events")
+    selected, _ = walk(client, f"/v1/sessions/{sid}/events", type=spelling)
+    expected = [e for e in everything if e["messageId"] == 2]
+    assert expected and selected == expected
+    assert {e["eventTypeName"] for e in selected} == {"mouse_move"}
+
+
+def test_event_time_bounds_are_inclusive(client: httpx.Client) -> None:
+    """startTime/endTime (Unix ms) keep events at the bounds."""
+    sid = _busy_session(client)
+    everything, _ = walk(client, f"/v1/sessions/{sid}/events")
+    low, high = everything[5]["timestamp"], everything[-5]["timestamp"]
+    assert isinstance(low, int)
+    selected, _ = walk(client, f"/v1/sessions/{sid}/events", startTime=low, endTime=high)
+    assert selected == [e for e in everything if low <= e["timestamp"] <= high]
+    assert selected[0]["timestamp"] == low and selected[-1]["timestamp"] == high
+
+
+# -- pagination ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page_size", [1, 7, 50, 100])
+def test_pagination_walks_every_session_once(client: httpx.Client, page_size: int) -> None:
+    """Following nextCursor visits every session exactly once, in order."""
+    items, pages = walk(client, "/v1/sessions", pageSize=page_size)
+    ids = [s["id"] for s in items]
+    assert len(ids) == len(set(ids)) == 300
+    assert pages == -(-300 // page_size)
+    total = client.get("/v1/stats").json()["data"]["totalSessions"]
+    assert total == 300
+
+
+def test_every_list_endpoint_paginates_without_loss(client: httpx.Client) -> None:
+    """Users, courses, events and a user's sessions paginate to the same set as one big page."""
+    session_id, user_id = first_ids(client)
+    for path, key in [
+        ("/v1/users", "userId"),
+        ("/v1/courses", "courseId"),
+        (f"/v1/sessions/{session_id}/events", "eventId"),
+        (f"/v1/users/{user_id}/sessions", "id"),
+    ]:
+        small, _ = walk(client, path, pageSize=3)
+        big, _ = walk(client, path, pageSize=100)
+        assert [i[key] for i in small] == [i[key] for i in big], path
+        assert len({i[key] for i in small}) == len(small)
+
+
+@pytest.mark.parametrize(
+    ("tier", "path", "page_size", "limit"),
+    [
+        ("free", "/v1/sessions", None, 50),
+        ("free", "/v1/sessions", 80, 50),
+        ("pro", "/v1/sessions", 80, 80),
+        ("enterprise", "/v1/sessions", 100, 100),
+        ("pro", "/v1/sessions", None, 50),
+        ("pro", "events", None, 100),
+        ("free", "events", None, 50),
+        ("free", "events", 10, 10),
+    ],
+)
+def test_page_size_default_and_tier_clamp_are_echoed(
+    sandbox: Sandbox, tier: str, path: str, page_size: int | None, limit: int
+) -> None:
+    """pageSize defaults to 50 (events 100), is clamped to the tier cap and echoed as limit."""
+    with make_client(sandbox, tier=tier) as c:
+        if path == "events":
+            path = f"/v1/sessions/{_busy_session(c)}/events"
+        params = {"pageSize": page_size} if page_size else {}
+        body = c.get(path, params=params).json()
+    assert body["pagination"]["limit"] == limit
+    assert len(body["data"]) == limit
+
+
+def test_last_page_says_no_more(client: httpx.Client) -> None:
+    """The last page has hasMore false and no nextCursor."""
+    body = client.get("/v1/courses", params={"pageSize": 100}).json()
+    assert body["pagination"]["hasMore"] is False
+    assert not body["pagination"].get("nextCursor")
+
+
+def _flip(cursor: str) -> str:
+    raw = bytearray(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    raw[8] ^= 1  # change the offset, keep the signature
+    return base64.urlsafe_b64encode(bytes(raw)).decode().rstrip("=")
+
+
+def test_tampered_or_foreign_cursors_are_rejected(sandbox: Sandbox) -> None:
+    """A modified, garbage, other-endpoint or other-region cursor gets 400 field=cursor."""
+    with make_client(sandbox, "us") as us, make_client(sandbox, "eu") as eu:
+        cursor = us.get("/v1/sessions", params={"pageSize": 2}).json()["pagination"]["nextCursor"]
+        assert us.get("/v1/sessions", params={"cursor": cursor}).status_code == 200
+        eu_cursor = eu.get("/v1/sessions", params={"pageSize": 2}).json()["pagination"]
+        for bad, c in [
+            (_flip(cursor), us),
+            (cursor[:-2], us),
+            ("not a cursor!", us),
+            ("eyJ0b2tlbiI6Ii4uLiJ9", us),
+            (eu_cursor["nextCursor"], us),
+            (cursor, eu),
+        ]:
+            response = c.get("/v1/sessions", params={"cursor": bad})
+            assert response.status_code == 400, bad
+            assert response.json()["error"]["details"]["field"] == "cursor"
+            assert_conforms("/v1/sessions", response)
+        users = us.get("/v1/users", params={"cursor": cursor})
+        assert users.status_code == 400  # a sessions cursor is not a users cursor
+
+
+# -- errors --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "path"),
+    [
+        ("/v1/sessions/{sessionId}", "/v1/sessions/00000000-0000-4000-8000-000000000000"),
+        ("/v1/sessions/{sessionId}/details", "/v1/sessions/missing/details"),
+        ("/v1/sessions/{sessionId}/events", "/v1/sessions/missing/events"),
+        ("/v1/users/{userId}/sessions", "/v1/users/nobody/sessions"),
+    ],
+)
+def test_unknown_ids_get_404(client: httpx.Client, template: str, path: str) -> None:
+    """Unknown session and user ids get the 404 envelope."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "NOT_FOUND"
+    assert_conforms(template, response)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("/v1/sessions", {"pageSize": "abc"}, "pageSize"),
+        ("/v1/sessions", {"pageSize": "0"}, "pageSize"),
+        ("/v1/sessions", {"pageSize": "101"}, "pageSize"),
+        ("/v1/sessions", {"pageSize": "2.5"}, "pageSize"),
+        ("/v1/sessions", {"botOnly": "yes"}, "botOnly"),
+        ("/v1/sessions", {"startDate": "yesterday"}, "startDate"),
+        ("/v1/sessions", {"endDate": "2026-13-01"}, "endDate"),
+        ("/v1/users", {"pageSize": "-3"}, "pageSize"),
+        ("/v1/courses", {"pageSize": ""}, "pageSize"),
+        ("/v1/analytics", {"period": "1y"}, "period"),
+        ("/v1/analytics", {"groupBy": "Day"}, "groupBy"),
+        ("/v1/usage", {"metric": "Clicks"}, "metric"),
+        ("/v1/usage", {"startDate": "06/01/2026"}, "startDate"),
+        ("/v1/usage", {"startDate": "0001-01-01T00:00:00+01:00"}, "startDate"),
+        ("events", {"startTime": "-1"}, "startTime"),
+        ("events", {"endTime": "12.5"}, "endTime"),
+        ("events", {"type": "wiggle"}, "type"),
+        ("events", {"type": "0x1FF"}, "type"),
+        ("user", {"pageSize": "x"}, "pageSize"),
+    ],
+)
+def test_invalid_parameters_get_400_naming_the_field(
+    client: httpx.Client, path: str, params: dict[str, str], field: str
+) -> None:
+    """Invalid query values get 400 with error.details.field naming the parameter."""
+    session_id, user_id = first_ids(client)
+    path = {"events": f"/v1/sessions/{session_id}/events", "user": f"/v1/users/{user_id}/sessions"}.get(path, path)
+    response = client.get(path, params=params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["details"]["field"] == field
+    assert error["code"] == "INVALID_PARAMETER"
+
+
+def test_valid_parameters_are_accepted(client: httpx.Client) -> None:
+    """Enum values, booleans in any case and vendor-style timestamps are all accepted."""
+    accepted = [
+        ("/v1/sessions", {"botOnly": "TRUE", "startDate": "2026-06-01T00:00:00.1234567+00:00"}),
+        ("/v1/sessions", {"endDate": "2026-06-09T10:00:00-05:00"}),
+        ("/v1/usage", {"metric": "apicalls", "startDate": "2026-06-01", "endDate": "2026-06-05"}),
+        ("/v1/analytics", {"period": "90d", "groupBy": "week"}),
+    ]
+    for path, params in accepted:
+        assert client.get(path, params=params).status_code == 200, params
+
+
+# -- analytics and usage -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "group_by", "step", "buckets"),
+    [("24h", "hour", 3600, (24, 25)), ("7d", "day", 86400, (7, 8)), ("90d", "week", 604800, (13, 14, 15))],
+)
+def test_analytics_honours_period_and_group_by(
+    client: httpx.Client, period: str, group_by: str, step: int, buckets: tuple[int, ...]
+) -> None:
+    """The time series covers the period in groupBy-sized buckets and sums to the summary."""
+    data = client.get("/v1/analytics", params={"period": period, "groupBy": group_by}).json()["data"]
+    assert (data["period"], data["groupBy"]) == (period, group_by)
+    series = data["timeSeries"]
+    assert len(series) in buckets
+    moments = [datetime.fromisoformat(p["timestamp"]) for p in series]
+    assert all((b - a).total_seconds() == step for a, b in itertools.pairwise(moments))
+    assert sum(p["sessionCount"] for p in series) == data["summary"]["totalSessions"]
+    bands = data["botDetection"]
+    assert sum(bands.values()) == data["summary"]["totalSessions"]
+
+
+def test_analytics_defaults_to_7d_by_day(client: httpx.Client) -> None:
+    """Without parameters analytics uses period 7d and groupBy day."""
+    data = client.get("/v1/analytics").json()["data"]
+    assert (data["period"], data["groupBy"]) == ("7d", "day")
+
+
+def test_usage_has_a_point_per_day_per_metric_and_totals(client: httpx.Client) -> None:
+    """Usage lists each day of the range for each metric and totals the flows."""
+    body = client.get("/v1/usage", params={"startDate": "2026-06-01", "endDate": "2026-06-07"}).json()
+    assert (body["startDate"], body["endDate"]) == ("2026-06-01", "2026-06-07")
+    metrics = {"ApiCalls", "Events", "Sessions", "StorageBytes", "BotAnalyses"}
+    assert {p["metricType"] for p in body["data"]} == metrics
+    assert len(body["data"]) == 7 * 5
+    for metric in metrics - {"StorageBytes"}:
+        assert body["totals"][metric] == sum(p["value"] for p in body["data"] if p["metricType"] == metric)
+    one = client.get("/v1/usage", params={"metric": "SESSIONS", "startDate": "2026-06-01"}).json()
+    assert {p["metricType"] for p in one["data"]} == {"Sessions"}
+    assert one["endDate"] == "2026-06-10"  # defaults to the sandbox's today
+
+
+# -- rate limits ---------------------------------------------------------------------------------
+
+
+def test_rate_limit_answers_429_with_retry_after_then_recovers() -> None:
+    """Past the tier's limit the window answers 429 + Retry-After, and frees up after it."""
+    sandbox = Sandbox(sessions=20, rate_limits={"free": 3}, rate_window=1.0)
+    with make_client(sandbox, tier="free") as c:
+        assert [c.get("/v1/stats").status_code for _ in range(3)] == [200, 200, 200]
+        limited = c.get("/v1/stats")
+        assert limited.status_code == 429
+        assert int(limited.headers["retry-after"]) >= 1
+        assert limited.json()["error"]["code"] == "RATE_LIMITED"
+        assert "x-isnotai-tier" not in limited.headers
+        assert_conforms("/v1/stats", limited)
+        time.sleep(1.05)
+        assert c.get("/v1/stats").status_code == 200
+
+
+def test_limits_differ_per_tier() -> None:
+    """Each tier has its own limit (scaled down here)."""
+    sandbox = Sandbox(sessions=20, rate_limits={"free": 2, "pro": 4, "enterprise": 6})
+    for tier, limit in [("free", 2), ("pro", 4), ("enterprise", 6)]:
+        with make_client(sandbox, tier=tier) as c:
+            codes = [c.get("/v1/stats").status_code for _ in range(limit + 1)]
+        assert codes == [200] * limit + [429], tier
+
+
+def test_x_api_key_callers_share_a_bucket_bearer_counts_by_header_value() -> None:
+    """x-api-key requests share the tier bucket; each distinct Authorization value has its own."""
+    sandbox = Sandbox(sessions=20, rate_limits={"pro": 2})
+    key = keys("us")["pro"]
+    with httpx.Client(base_url=HOSTS["us"], transport=sandbox.transport()) as c:
+        shared = [c.get("/v1/stats", headers={"x-api-key": key}).status_code for _ in range(3)]
+        assert shared == [200, 200, 429]
+        bearer = [c.get("/v1/stats", headers={"Authorization": f"Bearer {key}"}).status_code for _ in range(3)]
+        assert bearer == [200, 200, 429]
+        other_spelling = c.get("/v1/stats", headers={"Authorization": f"bearer {key}"})
+        assert other_spelling.status_code == 200
+
+
+def test_unauthenticated_requests_do_not_use_the_budget() -> None:
+    """401s and /health are not counted against a tier's limit."""
+    sandbox = Sandbox(sessions=20, rate_limits={"free": 1})
+    with make_client(sandbox, tier="free") as c:
+        for _ in range(3):
+            c.get("/health")
+            c.get("/v1/stats", headers={"Authorization": "Bearer nope"})
+        assert c.get("/v1/stats").status_code == 200
+
+
+# -- faults --------------------------------------------------------------------------------------
+
+
+def test_injected_503_fires_the_given_times_on_the_given_paths(sandbox: Sandbox, client: httpx.Client) -> None:
+    """inject('503', times=2, path_prefix=...) fails exactly two matching requests."""
+    sandbox.faults.inject("503", times=2, path_prefix="/v1/sessions")
+    assert client.get("/v1/stats").status_code == 200
+    first, second, third = (client.get("/v1/sessions") for _ in range(3))
+    for failed in (first, second):
+        assert failed.status_code == 503
+        assert failed.json()["error"]["code"] == "SERVICE_UNAVAILABLE"
+        assert int(failed.headers["retry-after"]) >= 0
+        assert failed.headers["x-isnotai-tier"] == "pro"
+        assert_conforms("/v1/sessions", failed)
+    assert third.status_code == 200
+    assert sandbox.faults.fired["503"] == 2 and sandbox.faults.pending == 0
+
+
+def test_502_fault_is_an_html_page(sandbox: Sandbox, client: httpx.Client) -> None:
+    """The 502 fault answers text/html, as a proxy in front of the API would."""
+    sandbox.faults.inject("502-html")
+    response = client.get("/v1/users")
+    assert response.status_code == 502
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<html>" in response.text
+    assert client.get("/v1/users").status_code == 200
+
+
+def test_drop_fault_raises_a_protocol_error(sandbox: Sandbox, client: httpx.Client) -> None:
+    """The drop fault ends the exchange without a response."""
+    sandbox.faults.inject("drop")
+    with pytest.raises(httpx.RemoteProtocolError):
+        client.get("/v1/sessions")
+    assert client.get("/v1/sessions").status_code == 200
+
+
+def test_slow_fault_delays_and_trips_read_timeouts(sandbox: Sandbox, client: httpx.Client) -> None:
+    """A slow answer takes its delay, and raises ReadTimeout when the delay beats the timeout."""
+    sandbox.faults.inject("slow", delay=0.2)
+    started = time.perf_counter()
+    assert client.get("/v1/stats").status_code == 200
+    assert time.perf_counter() - started >= 0.2
+    sandbox.faults.inject("slow", delay=5.0)
+    started = time.perf_counter()
+    with pytest.raises(httpx.ReadTimeout):
+        client.get("/v1/stats", timeout=0.1)
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(("header", "status"), [("503", 503), ("502-html", 502), ("slow:0.01", 200), ("boom", 400)])
+def test_fault_request_header(client: httpx.Client, header: str, status: int) -> None:
+    """x-sandbox-fault forces a fault on one request; an unknown fault name is a 400."""
+    assert client.get("/v1/stats", headers={"x-sandbox-fault": header}).status_code == status
+    assert client.get("/v1/stats").status_code == 200
+
+
+def test_fault_rate_is_seeded_and_roughly_honoured() -> None:
+    """faults.rate fails about that share of requests, identically for the same seed."""
+
+    def run(seed: int) -> list[int]:
+        sandbox = Sandbox(sessions=20, fault_seed=seed)
+        sandbox.faults.rate = {"503": 0.3}
+        with make_client(sandbox, tier="enterprise") as c:
+            return [c.get("/v1/stats").status_code for _ in range(200)]
+
+    first = run(5)
+    assert first == run(5)
+    assert first != run(6)
+    assert 30 <= first.count(503) <= 90
+    assert set(first) == {200, 503}
+
+
+def test_latency_is_added_to_every_response() -> None:
+    """The latency setting delays each answer."""
+    sandbox = Sandbox(sessions=20, latency=0.05)
+    with make_client(sandbox) as c:
+        started = time.perf_counter()
+        for _ in range(4):
+            c.get("/health")
+        assert time.perf_counter() - started >= 0.2
+        sandbox.latency = 0.0
+        started = time.perf_counter()
+        c.get("/health")
+        assert time.perf_counter() - started < 0.05
+
+
+# -- real HTTP -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def servers(sandbox: Sandbox) -> Iterator[dict[str, SandboxServer]]:
+    """Both regions of the sandbox served on free loopback ports."""
+    with serve(sandbox, region="us") as us, serve(sandbox, region="eu") as eu:
+        yield {"us": us, "eu": eu}
+
+
+def test_served_regions_over_loopback_http(servers: dict[str, SandboxServer]) -> None:
+    """Each served region answers its own keys over HTTP/1.1 keep-alive, with Content-Length."""
+    us, eu = servers["us"], servers["eu"]
+    assert us.url.startswith("http://127.0.0.1:") and us.port != eu.port
+    with httpx.Client(base_url=eu.url, headers={"x-api-key": eu.keys["free"]}) as c:
+        for _ in range(3):
+            response = c.get("/v1/sessions", params={"pageSize": 5})
+            assert response.status_code == 200
+            assert response.http_version == "HTTP/1.1"
+            assert int(response.headers["content-length"]) == len(response.content)
+            assert response.headers["x-isnotai-tier"] == "free"
+            assert_conforms("/v1/sessions", response)
+        assert c.get("/v1/stats", headers={"x-api-key": us.keys["free"]}).status_code == 401
+    assert httpx.get(us.url + "/health").json()["status"] == "healthy"
+
+
+def test_server_keeps_the_connection_alive(servers: dict[str, SandboxServer]) -> None:
+    """Two requests on one socket both get answers with Content-Length (HTTP/1.1 keep-alive)."""
+    us = servers["us"]
+    request = f"GET /v1/stats HTTP/1.1\r\nHost: x\r\nx-api-key: {us.keys['pro']}\r\n\r\n".encode()
+    with socket.create_connection((us.host, us.port), timeout=5) as sock:
+        stream = sock.makefile("rb")
+        for _ in range(2):
+            sock.sendall(request)
+            status = stream.readline()
+            assert status.startswith(b"HTTP/1.1 200"), status
+            headers = {}
+            while (line := stream.readline()) != b"\r\n":
+                name, _, value = line.decode().partition(":")
+                headers[name.strip().lower()] = value.strip()
+            body = stream.read(int(headers["content-length"]))
+            assert b'"totalSessions"' in body
+            assert headers.get("connection", "keep-alive").lower() != "close"
+
+
+def test_served_faults_over_http(sandbox: Sandbox, servers: dict[str, SandboxServer]) -> None:
+    """Over HTTP, drop closes the socket, 502 is HTML and slow trips the client's timeout."""
+    us = servers["us"]
+    with httpx.Client(base_url=us.url, headers={"x-api-key": us.keys["pro"]}) as c:
+        with pytest.raises(httpx.RemoteProtocolError):
+            c.get("/v1/stats", headers={"x-sandbox-fault": "drop"})
+        html = c.get("/v1/stats", headers={"x-sandbox-fault": "502-html"})
+        assert html.status_code == 502 and html.headers["content-type"].startswith("text/html")
+        sandbox.faults.inject("slow", delay=1.0)
+        with pytest.raises(httpx.ReadTimeout):
+            c.get("/v1/stats", timeout=0.2)
+        assert c.get("/v1/stats").status_code == 200
+
+
+def test_server_stops_cleanly_and_frees_its_port(sandbox: Sandbox) -> None:
+    """After the with block the port no longer answers, even with a kept-alive connection."""
+    with serve(sandbox, region="us") as server, httpx.Client(base_url=server.url) as c:
+        assert c.get("/health").status_code == 200
+        url = server.url
+    with pytest.raises(httpx.TransportError):
+        httpx.get(url + "/health", timeout=1.0)
+
+
+def test_command_line_serves_both_regions_until_interrupted() -> None:
+    """python -m notai.testing prints each region's URL and keys, serves, and exits on Ctrl-C."""
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "notai.testing", "--port", "0", "--sessions", "30"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        lines = []
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if "Ctrl-C" in line or not line:
+                break
+        text = "".join(lines)
+        urls = dict(re.findall(r"^\s+(US|EU)\s+(http://127\.0\.0\.1:\d+)$", text, re.M))
+        assert set(urls) == {"US", "EU"}, text
+        for key in [*keys("us").values(), *keys("eu").values()]:
+            assert key in text
+        response = httpx.get(urls["EU"] + "/v1/integration", headers={"x-api-key": keys("eu")["enterprise"]})
+        assert response.status_code == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_timestamps_are_vendor_style(client: httpx.Client) -> None:
+    """Date-times carry 7 fractional digits and +00:00; event timestamps are Unix ms ints."""
+    session_id, _ = first_ids(client)
+    details = client.get(f"/v1/sessions/{session_id}/details").json()["data"]
+    assert TIMESTAMP.match(details["startTime"])
+    assert all(TIMESTAMP.match(p["timestamp"]) for p in details["pageHistory"])
+    event = client.get(f"/v1/sessions/{session_id}/events").json()["data"][0]
+    assert isinstance(event["timestamp"], int)
+    start = datetime.fromisoformat(details["startTime"][:26] + "+00:00")
+    assert abs(event["timestamp"] / 1000 - start.timestamp()) < 1
+    assert start < datetime(2026, 6, 10, 12, tzinfo=UTC)

@@ -1,0 +1,115 @@
+"""The Sandbox: a fake Not AI API with seeded data for both regions, used in-process or served."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from ._app import SandboxResponse, handle
+from ._clock import ticks_of
+from ._cursor import CursorCodec
+from ._data import Dataset
+from ._faults import Faults
+from ._keys import REGIONS, TIERS, Region, Tier, as_region
+from ._ratelimit import DEFAULT_WINDOW, RateLimiter
+from ._transport import AsyncSandboxTransport, SandboxTransport
+
+DEFAULT_NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+"""The sandbox's default "current time": data is generated in the 90 days before it."""
+
+REGION_HOSTS: Mapping[str, Region] = {"api.isnotai.com": "us", "api-eu.isnotai.com": "eu"}
+"""Hosts the in-process transports map to a region; any other host is answered as US."""
+
+
+class Sandbox:
+    """An in-memory, GET-only Not AI API with deterministic data per region, for tests."""
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        sessions: int = 2000,
+        now: datetime | None = None,
+        latency: float = 0.0,
+        rate_limits: Mapping[Tier, int] | None = None,
+        rate_window: float = DEFAULT_WINDOW,
+        fault_seed: int | None = None,
+        slow_delay: float = 2.0,
+    ) -> None:
+        """Create the sandbox; data is generated per region on first use.
+
+        Args:
+            seed: Seed of the generated data (same seed, same data).
+            sessions: Sessions generated per region.
+            now: The sandbox's frozen "current time" (default :data:`DEFAULT_NOW`); sessions fall
+                in the 90 days before it, and analytics/usage windows end at it.
+            latency: Seconds added to every response.
+            rate_limits: Requests per window per tier, merged over free 60 / pro 600 /
+                enterprise 6000.
+            rate_window: Length of the sliding rate-limit window in seconds (default 60).
+            fault_seed: Seed of the fault-rate RNG (default: ``seed``).
+            slow_delay: Seconds a ``slow`` fault waits (default 2).
+        """
+        if sessions < 0:
+            raise ValueError("sessions must be >= 0")
+        for tier in rate_limits or {}:
+            if tier not in TIERS:
+                raise ValueError(f"unknown tier {tier!r} in rate_limits")
+        self.seed = seed
+        self.sessions = sessions
+        self.now = now or DEFAULT_NOW
+        self.latency = latency
+        """Seconds added to every response; may be changed at any time."""
+        self.limiter = RateLimiter(rate_limits, rate_window)
+        """The per-tier sliding-window limiter (``limits``, ``window``, ``enabled``, ``reset()``)."""
+        self.faults = Faults(seed=seed if fault_seed is None else fault_seed, slow_delay=slow_delay)
+        """Fault injection switchboard, see :class:`Faults`."""
+        self._now_ticks = ticks_of(self.now)
+        self._datasets: dict[Region, Dataset] = {}
+        self._lock = threading.Lock()
+        self._cursors = {
+            region: CursorCodec(hashlib.sha256(f"notai-sandbox-cursor/{region}/{seed}".encode()).digest())
+            for region in REGIONS
+        }
+
+    def data(self, region: str) -> Dataset:
+        """The generated data of ``region`` (built on first use, then cached)."""
+        name = as_region(region)
+        with self._lock:
+            dataset = self._datasets.get(name)
+            if dataset is None:
+                dataset = Dataset(name, seed=self.seed, sessions=self.sessions, now=self._now_ticks)
+                self._datasets[name] = dataset
+            return dataset
+
+    def cursors(self, region: Region) -> CursorCodec:
+        """The cursor codec of ``region`` (cursors do not cross regions)."""
+        return self._cursors[region]
+
+    def handle(self, method: str, target: str, headers: Mapping[str, str], region: str) -> SandboxResponse:
+        """Answer one request; ``target`` is the raw path and query, header names lowercase."""
+        return handle(self, method, target, headers, as_region(region))
+
+    def region_for_host(self, host: str) -> Region:
+        """The region an in-process request to ``host`` is answered from."""
+        return REGION_HOSTS.get(host.lower(), "us")
+
+    def transport(self, region: str | None = None) -> SandboxTransport:
+        """An ``httpx.BaseTransport`` answering from this sandbox, without sockets.
+
+        ``region=None`` picks the region from the request's host (``api-eu.isnotai.com`` is EU,
+        anything else US), so the SDK's default base URLs work unchanged::
+
+            client = httpx.Client(
+                base_url="https://api.isnotai.com",
+                transport=sandbox.transport(),
+                headers={"Authorization": f"Bearer {keys('us')['pro']}"},
+            )
+        """
+        return SandboxTransport(self, None if region is None else as_region(region))
+
+    def async_transport(self, region: str | None = None) -> AsyncSandboxTransport:
+        """An ``httpx.AsyncBaseTransport`` twin of :meth:`transport`."""
+        return AsyncSandboxTransport(self, None if region is None else as_region(region))
