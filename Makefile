@@ -63,5 +63,25 @@ test-py: $(STAMP)/py $(STAMP)/node
 
 test: setup check-generated lint-spec typescript-check lint test-py
 
+## A short CLI tour against the bundled sandbox on a free loopback port (no key, no network).
+demo: $(STAMP)/py
+	@log=$$(mktemp); \
+	PYTHONUNBUFFERED=1 $(BIN)/python -m notai.testing --port 0 --region us >"$$log" 2>&1 & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -f "$$log"' EXIT; \
+	for _ in $$(seq 100); do grep -q '^ *enterprise ' "$$log" && break; sleep 0.1; done; \
+	url=$$(awk '$$1 == "US" {print $$2}' "$$log"); key=$$(awk '$$1 == "pro" {print $$2; exit}' "$$log"); \
+	test -n "$$url" && test -n "$$key" || { cat "$$log"; echo "The sandbox did not start." >&2; exit 1; }; \
+	export ISNOTAI_BASE_URL="$$url" ISNOTAI_API_KEY="$$key"; \
+	notai() { echo; echo "\$$ notai $$*"; $(BIN)/notai --format table "$$@"; }; \
+	echo "Sandbox API at $$url (a fake Not AI API; the pro-tier key is in ISNOTAI_API_KEY)."; \
+	notai health; \
+	notai whoami; \
+	notai sessions list --bot-only --limit 5; \
+	id=$$($(BIN)/notai sessions list --bot-only --limit 1 --format json 2>/dev/null \
+	  | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])'); \
+	notai sessions details "$$id"; \
+	notai analytics --period 7d --group-by day; \
+	echo; echo "Done. Next: 'make test', or 'python -m notai.testing --port 8080' and the README's quickstart."
+
 clean:
 	rm -rf $(VENV) node_modules $(STAMP)

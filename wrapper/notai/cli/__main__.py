@@ -1,0 +1,7 @@
+"""Entry point of `python -m notai.cli`."""
+
+import sys
+
+from ._app import main
+
+sys.exit(main())

@@ -1,0 +1,141 @@
+"""`main`: parse, run one command, and turn any failure into one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
+from typing import Any, NoReturn
+
+import httpx
+
+from . import _commands as c
+from ._context import Context
+from ._errors import EXIT_OK, describe, exit_code, redact
+from ._export import export
+from ._parser import apply_defaults, build_parser
+
+Handler = Callable[[Context], int | None]
+HANDLERS: dict[str, Handler] = {
+    "health": c.health,
+    "whoami": c.whoami,
+    "sessions list": c.sessions_list,
+    "sessions get": c.sessions_get,
+    "sessions details": c.sessions_details,
+    "sessions events": c.sessions_events,
+    "users list": c.users_list,
+    "users sessions": c.users_sessions,
+    "courses list": c.courses_list,
+    "analytics": c.analytics,
+    "stats": c.stats,
+    "usage": c.usage,
+    "export sessions": export,
+    "export events": export,
+    "export users": export,
+    "sandbox": c.sandbox,
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with anything key-shaped blanked out of its messages (e.g. a key typed in the wrong place)."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        super()._print_message(redact(message, None), file)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"notai: error: {redact(message, None)}\n")
+
+
+def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | None = None) -> int:
+    """Run the `notai` command line and return its exit status.
+
+    `transport` replaces the network (tests pass the sandbox's in-process transport); it is not
+    reachable from the command line.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(HANDLERS, parser_class=_Parser)
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if args.handler is c.sandbox:
+            args.passthrough = extra
+        elif extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    apply_defaults(args)
+    secret = args.api_key or os.environ.get("ISNOTAI_API_KEY")
+    ctx = Context(args, sys.stdout, sys.stderr, transport)
+    with _debug_logging(args.debug, secret), _sigterm_interrupts():
+        try:
+            result = args.handler(ctx)
+            return result if isinstance(result, int) else EXIT_OK
+        except BrokenPipeError:
+            _silence_stdout()  # `notai ... | head`: the reader left; not an error
+            return EXIT_OK
+        except (Exception, KeyboardInterrupt) as exc:  # every failure becomes one line and an exit code
+            if args.debug:
+                sys.stderr.write(redact(traceback.format_exc(), secret))
+            sys.stderr.write(f"notai: {redact(describe(exc), secret)}\n")
+            sys.stderr.flush()
+            return exit_code(exc)
+        finally:
+            ctx.close()
+
+
+class _RedactingFormatter(logging.Formatter):
+    def __init__(self, secret: str | None) -> None:
+        super().__init__("notai: %(levelname)s %(name)s: %(message)s")
+        self._secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), self._secret)
+
+
+@contextlib.contextmanager
+def _debug_logging(enabled: bool, secret: str | None) -> Iterator[None]:
+    """With --debug, send the SDK's log (requests, retries) to stderr for this run."""
+    if not enabled:
+        yield
+        return
+    logger = logging.getLogger("notai")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_RedactingFormatter(secret))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C while a command runs, so an export stops with a message, not a corpse."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> Any:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

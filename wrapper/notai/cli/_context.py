@@ -1,0 +1,134 @@
+"""What a command runs with: its options, its streams, and an SDK client built on first use."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+from collections.abc import Callable
+from typing import Any, TextIO
+
+import httpx
+
+import notai
+
+from ._errors import EXIT_CONFIG, CliError
+from ._output import Kind, Row, list_writer, write_object
+
+#: Builds the pager of a list command from (page_size, cursor).
+PagerFactory = Callable[[int | None, str | None], notai.SyncPager[Any]]
+
+
+class TierRecorder:
+    """An httpx response hook keeping the last `x-isnotai-tier` header (the SDK returns bodies only)."""
+
+    def __init__(self) -> None:
+        self.tier: str | None = None
+
+    def __call__(self, response: httpx.Response) -> None:
+        tier = response.headers.get("x-isnotai-tier")
+        if tier:
+            self.tier = tier
+
+
+class Context:
+    """One run of one command."""
+
+    def __init__(
+        self, args: argparse.Namespace, out: TextIO, err: TextIO, transport: httpx.BaseTransport | None
+    ) -> None:
+        self.args = args
+        self.out = out
+        self.err = err
+        self.tier = TierRecorder()
+        self._transport = transport
+        self._client: notai.NotAI | None = None
+        self._http: httpx.Client | None = None
+
+    def client(self, *, needs_key: bool = True) -> notai.NotAI:
+        """Return the SDK client, configured from the options, then the environment, like the SDK."""
+        a = self.args
+        if needs_key and not (a.api_key or os.environ.get("ISNOTAI_API_KEY")):
+            raise CliError(
+                "no API key: pass --api-key or set ISNOTAI_API_KEY (keys start with aik_v1_; "
+                "mint one in the dashboard, dash.isnotai.com).",
+                EXIT_CONFIG,
+            )
+        if self._client is None:
+            self._http = httpx.Client(
+                transport=self._transport,
+                timeout=a.timeout,
+                follow_redirects=False,
+                event_hooks={"response": [self.tier]},
+            )
+            self._client = notai.NotAI(
+                a.api_key,
+                region=a.region,
+                base_url=a.base_url,
+                auth_header=a.auth_header,
+                timeout=a.timeout,
+                max_retries=a.max_retries,
+                http_client=self._http,
+            )
+        return self._client
+
+    def close(self) -> None:
+        """Close the client and the connection pool it was given."""
+        if self._client is not None:
+            self._client.close()
+        if self._http is not None:
+            self._http.close()
+
+    @property
+    def format(self) -> str:
+        """The output format: as asked, else a table on a terminal and JSON anywhere else."""
+        chosen: str | None = self.args.format
+        if chosen:
+            return chosen
+        return "table" if _isatty(self.out) else "json"
+
+    @property
+    def width(self) -> int:
+        """The terminal's width, for tables."""
+        return shutil.get_terminal_size((120, 24)).columns
+
+    def emit(self, obj: Row) -> None:
+        """Write one object in the output format."""
+        write_object(self.format, self.out, obj, self.width)
+
+    def emit_list(self, kind: Kind, pager_for: PagerFactory) -> None:
+        """Write a list page by page, stopping after `--limit` items unless `--all`."""
+        a = self.args
+        limit: int | None = None if a.all else a.limit
+        size = a.page_size if a.page_size is not None or limit is None else min(limit, 100)
+        writer = list_writer(self.format, self.out, kind, self.width)
+        shown, cut_short, resume_at = 0, False, None
+        for page in pager_for(size, a.cursor).pages():
+            rows = [item.to_dict() for item in page.items]
+            if limit is not None and shown + len(rows) >= limit:
+                take = limit - shown
+                writer.write(rows[:take])
+                shown += take
+                cut_short = take < len(rows) or not page.is_last
+                resume_at = page.next_cursor if take == len(rows) and not page.is_last else None
+                break
+            writer.write(rows)
+            shown += len(rows)
+        writer.close()
+        if cut_short:
+            how = f", or --cursor {resume_at} to continue" if resume_at else ""
+            self.note(
+                f"showing the first {shown} {kind.name}; more are available: pass --all or a larger --limit{how}."
+            )
+
+    def note(self, text: str) -> None:
+        """Write an informational line on stderr."""
+        self.err.write(f"notai: {text}\n")
+        self.err.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

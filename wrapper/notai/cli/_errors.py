@@ -1,0 +1,72 @@
+"""Exit codes, the one-line error messages on stderr, and redaction of anything key-shaped."""
+
+from __future__ import annotations
+
+import re
+
+import notai
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+EXIT_AUTH = 4
+EXIT_NOT_FOUND = 5
+EXIT_RATE_LIMIT = 6
+EXIT_SERVER = 7
+EXIT_NETWORK = 8
+EXIT_INTERRUPTED = 130
+
+_KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")
+
+
+class CliError(Exception):
+    """An error of the command line itself (a file, an option combination), with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def exit_code(exc: BaseException) -> int:
+    """Return the exit code of an error class (see docs/cli.md)."""
+    if isinstance(exc, CliError):
+        return exc.code
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(exc, notai.ConfigurationError):
+        return EXIT_CONFIG
+    if isinstance(exc, notai.BadRequestError):
+        return EXIT_USAGE  # the API rejected an option's value (a cursor, a filter)
+    if isinstance(exc, notai.AuthenticationError | notai.PermissionDeniedError):
+        return EXIT_AUTH
+    if isinstance(exc, notai.NotFoundError):
+        return EXIT_NOT_FOUND
+    if isinstance(exc, notai.RateLimitError):
+        return EXIT_RATE_LIMIT
+    if isinstance(exc, notai.APIStatusError | notai.ResponseValidationError):
+        return EXIT_SERVER
+    if isinstance(exc, notai.APIConnectionError):
+        return EXIT_NETWORK
+    return EXIT_UNEXPECTED
+
+
+def describe(exc: BaseException) -> str:
+    """Return the one-line message for an error, with any notes added on the way up."""
+    if isinstance(exc, KeyboardInterrupt):
+        text = "interrupted"
+    elif isinstance(exc, CliError | notai.NotAIError):
+        text = str(exc)
+        if isinstance(exc, notai.RateLimitError) and exc.retry_after is not None:
+            text += f" Retry after {exc.retry_after:g} s."
+    else:
+        text = f"unexpected error: {type(exc).__name__}: {exc} (rerun with --debug for a traceback)"
+    notes = getattr(exc, "__notes__", None) or []
+    return " ".join([text.strip(), *notes]).replace("\n", " ")
+
+
+def redact(text: str, secret: str | None) -> str:
+    """Blank the configured key and anything shaped like a key out of `text`."""
+    if secret:
+        text = text.replace(secret, "[redacted]")
+    return _KEY_SHAPE.sub("aik_v1_[redacted]", text)

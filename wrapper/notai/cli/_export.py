@@ -1,0 +1,211 @@
+"""`notai export sessions|events|users`: stream a whole list to JSON Lines or CSV, resumably.
+
+One page is in memory at a time. After each page: its lines are written, flushed and fsynced,
+then the state file (see `_state`) is replaced to record the new byte length, item count and
+the cursor of the next page. `--resume` cuts the file back to the recorded length (dropping a
+page that was being written when the run died) and continues from the recorded cursor, so the
+finished file holds every item exactly once. The state file is deleted when the export ends.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import notai
+
+from . import _state
+from ._context import Context
+from ._errors import CliError
+from ._output import EVENTS, SESSIONS, USERS, Kind, columns_for, csv_text, dumps
+from ._state import ExportState
+
+DEFAULT_PAGE_SIZE = 100
+Pager = Callable[[notai.NotAI, dict[str, Any], int | None, str | None], notai.SyncPager[Any]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One exportable list: its columns, its filters (as the API names them) and its pager."""
+
+    kind: Kind
+    options: tuple[tuple[str, str], ...]  # (filter name, argparse dest)
+    pager: Pager
+
+
+SOURCES = {
+    "sessions": Source(
+        SESSIONS,
+        (("status", "status"), ("botOnly", "bot_only"), ("startDate", "start_date"), ("endDate", "end_date")),
+        lambda c, f, size, cursor: c.sessions.list(
+            status=f["status"],
+            bot_only=f["botOnly"],
+            start_date=f["startDate"],
+            end_date=f["endDate"],
+            page_size=size,
+            cursor=cursor,
+        ),
+    ),
+    "events": Source(
+        EVENTS,
+        (("sessionId", "session_id"), ("type", "type"), ("startTime", "start_time"), ("endTime", "end_time")),
+        lambda c, f, size, cursor: c.sessions.events(
+            f["sessionId"],
+            type=f["type"],
+            start_time=f["startTime"],
+            end_time=f["endTime"],
+            page_size=size,
+            cursor=cursor,
+        ),
+    ),
+    "users": Source(
+        USERS,
+        (("search", "search"),),
+        lambda c, f, size, cursor: c.users.list(search=f["search"], page_size=size, cursor=cursor),
+    ),
+}
+
+
+def export(ctx: Context) -> None:
+    """Run (or resume) an export; see the module docstring."""
+    a = ctx.args
+    source = SOURCES[a.action]
+    out = Path(a.out)
+    state_file = _state.state_path(out)
+    given = {name: getattr(a, dest) for name, dest in source.options}
+    fmt: str | None = getattr(a, "format", None)
+    if fmt not in (None, "jsonl", "csv"):
+        raise CliError(f"export writes jsonl or csv, not {fmt}.")
+    if a.resume and a.force:
+        raise CliError("pass either --resume or --force, not both.")
+    base_url = ctx.client().base_url
+    if a.resume and state_file.exists():
+        state = _resumed(_state.load(state_file), a.action, given, fmt, base_url, out)
+        if a.page_size is not None:
+            state.page_size = a.page_size
+    else:
+        _check_fresh(out, state_file, resume=a.resume, force=a.force)
+        fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "jsonl")
+        state = ExportState(a.action, given, fmt, base_url, a.page_size or DEFAULT_PAGE_SIZE)
+        _state.save(state_file, state)  # first: a crash from here on is resumable from byte 0
+    progress = Progress(ctx, source.kind.name, out, quiet=a.quiet)
+    try:
+        _run(ctx.client(), source, out, state_file, state, progress)
+    except (notai.NotAIError, KeyboardInterrupt, OSError) as exc:
+        progress.clear()
+        exc.add_note(f"({state.items} {source.kind.name} are saved in {out}; rerun with --resume to continue.)")
+        raise
+    _state.remove(state_file)
+    progress.done(state)
+
+
+def _check_fresh(out: Path, state_file: Path, *, resume: bool, force: bool) -> None:
+    if force:
+        return
+    if resume and out.exists():
+        raise CliError(
+            f"nothing to resume: there is no {state_file.name} next to {out} (a finished export deletes it); "
+            "pass --force to export again."
+        )
+    if state_file.exists():
+        raise CliError(f"{out} has an unfinished export; pass --resume to continue it or --force to start over.")
+    if out.exists():
+        raise CliError(f"{out} already exists; pass --force to overwrite it.")
+
+
+def _resumed(
+    state: ExportState, command: str, given: dict[str, Any], fmt: str | None, base_url: str, out: Path
+) -> ExportState:
+    """Return the state if it belongs to this command, filters, format, host and file; else refuse."""
+    if state.command != command:
+        raise CliError(f"{out} is an export of {state.command}, not {command}; pass --force to start over.")
+    changed = any(value is not None and value != state.filters.get(name) for name, value in given.items())
+    if changed or set(given) != set(state.filters):
+        stored = ", ".join(f"{k}={v!r}" for k, v in state.filters.items() if v is not None) or "no filters"
+        raise CliError(f"the interrupted export used {stored}; resume with the same filters or pass --force.")
+    if fmt is not None and fmt != state.format:
+        raise CliError(f"the interrupted export writes {state.format}, not {fmt}; pass --force to start over.")
+    if base_url != state.base_url:
+        raise CliError(
+            f"the interrupted export read from {state.base_url}, not {base_url}; its cursor is not valid here."
+        )
+    size = out.stat().st_size if out.exists() else 0
+    if size < state.bytes:
+        raise CliError(f"{out} is shorter ({size} bytes) than the {state.bytes} bytes already exported; pass --force.")
+    return state
+
+
+def _run(
+    client: notai.NotAI, source: Source, out: Path, state_file: Path, state: ExportState, progress: Progress
+) -> None:
+    """Append page after page to `out`, committing the state after each one is on disk."""
+    with open(out, "r+b" if state.bytes else "wb") as fh:
+        fh.truncate(state.bytes)  # drop a page that was being written when an earlier run died
+        fh.seek(state.bytes)
+        if state.complete:
+            return
+        for page in source.pager(client, state.filters, state.page_size, state.cursor).pages():
+            rows = [item.to_dict() for item in page.items]
+            if state.format == "csv":
+                if state.columns is None:
+                    state.columns = columns_for(source.kind.columns, rows)
+                text = csv_text(rows, state.columns, header=state.bytes == 0)
+            else:
+                text = "".join(dumps(row) + "\n" for row in rows)
+            data = text.encode("utf-8")
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+            state.bytes += len(data)
+            state.items += len(rows)
+            state.pages += 1
+            state.complete = page.is_last
+            state.cursor = None if page.is_last else page.next_cursor
+            _state.save(state_file, state)
+            progress.update(state)
+
+
+class Progress:
+    """A counter on stderr, redrawn in place after each page when stderr is a terminal; a summary at the end."""
+
+    def __init__(self, ctx: Context, noun: str, out: Path, *, quiet: bool) -> None:
+        self._err = ctx.err
+        self._noun = noun
+        self._out = out
+        self._quiet = quiet
+        self._live = not quiet and _isatty(ctx.err)
+
+    def update(self, state: ExportState) -> None:
+        if self._live:
+            self._err.write(f"\r\x1b[Knotai: {state.items:,} {self._noun} exported ({_size(state.bytes)})")
+            self._err.flush()
+
+    def clear(self) -> None:
+        if self._live:
+            self._err.write("\r\x1b[K")
+            self._err.flush()
+
+    def done(self, state: ExportState) -> None:
+        self.clear()
+        if not self._quiet:
+            self._err.write(f"notai: exported {state.items:,} {self._noun} to {self._out} ({_size(state.bytes)})\n")
+            self._err.flush()
+
+
+def _size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False

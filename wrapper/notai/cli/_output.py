@@ -1,0 +1,211 @@
+"""Output formats: JSON, JSON Lines and CSV for lists (streamed page by page) and single objects.
+
+Every format is built from an SDK model's `.to_dict()`, the API's own camelCase JSON, so
+`--format json` shows exactly what the SDK returned. CSV cells: empty for null,
+`true`/`false`, numbers as written, arrays and objects as compact JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TextIO
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a list holds: its name, every documented column, and the columns a table shows."""
+
+    name: str
+    columns: tuple[str, ...]
+    table: tuple[str, ...]
+
+
+SESSIONS = Kind(
+    "sessions",
+    (
+        "id",
+        "createdAt",
+        "updatedAt",
+        "status",
+        "botScore",
+        "detectionFlags",
+        "pageUrl",
+        "userAgentSummary",
+        "userId",
+        "userName",
+        "userUrl",
+    ),
+    ("id", "createdAt", "status", "botScore", "userId", "userName", "pageUrl"),
+)
+USERS = Kind(
+    "users",
+    (
+        "userId",
+        "userName",
+        "sessionCount",
+        "botSessionCount",
+        "mediumSessionCount",
+        "averageBotScore",
+        "maxBotScore",
+        "deviceCount",
+        "firstSeen",
+        "lastSeen",
+        "riskLevel",
+        "sparkline",
+        "userUrl",
+    ),
+    ("userId", "userName", "sessionCount", "botSessionCount", "averageBotScore", "riskLevel", "lastSeen"),
+)
+EVENTS = Kind(
+    "events",
+    ("eventId", "messageId", "eventTypeName", "timestamp", "payloadSize"),
+    ("eventId", "eventTypeName", "messageId", "timestamp", "payloadSize"),
+)
+COURSES = Kind("courses", (), ())  # fields unknown: columns come from the data
+
+
+class ListWriter(Protocol):
+    """Writes a list one page at a time, so memory stays constant however long the list is."""
+
+    def write(self, rows: list[Row]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def dumps(value: Any, *, indent: int | None = None) -> str:
+    """Return JSON text; compact unless indented."""
+    separators = None if indent is not None else (",", ":")
+    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def cell(value: Any) -> str:
+    """Return the CSV text of one value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return dumps(value)
+    return str(value)
+
+
+def flatten(obj: Row, prefix: str = "") -> Row:
+    """Return `obj` with nested objects spread into dotted keys (`summary.totalSessions`)."""
+    flat: Row = {}
+    for key, value in obj.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def columns_for(known: Sequence[str], rows: Iterable[Row]) -> list[str]:
+    """Return the known columns, then any other key the rows carry, in first-seen order."""
+    columns = list(known)
+    seen = set(columns)
+    for row in rows:
+        for key in row:
+            if key not in seen:
+                seen.add(key)
+                columns.append(key)
+    return columns
+
+
+def csv_text(rows: Iterable[Row], columns: Sequence[str], *, header: bool) -> str:
+    """Return CSV lines (LF-terminated) for `rows`, optionally preceded by the header."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(row.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+class JsonArrayWriter:
+    """A JSON array, indented, written item by item."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._count = 0
+
+    def write(self, rows: list[Row]) -> None:
+        for row in rows:
+            text = dumps(row, indent=2).replace("\n", "\n  ")
+            self._out.write(("[\n  " if self._count == 0 else ",\n  ") + text)
+            self._count += 1
+
+    def close(self) -> None:
+        self._out.write("[]\n" if self._count == 0 else "\n]\n")
+        self._out.flush()
+
+
+class JsonLinesWriter:
+    """One compact JSON object per line."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, rows: list[Row]) -> None:
+        self._out.write("".join(dumps(row) + "\n" for row in rows))
+        self._out.flush()
+
+    def close(self) -> None:
+        self._out.flush()
+
+
+class CsvWriter:
+    """CSV with a header; its columns are the documented ones plus extras seen on the first page."""
+
+    def __init__(self, out: TextIO, known: Sequence[str]) -> None:
+        self._out = out
+        self._known = known
+        self._columns: list[str] | None = None
+
+    def write(self, rows: list[Row]) -> None:
+        header = self._columns is None
+        if self._columns is None:
+            self._columns = columns_for(self._known, rows)
+        self._out.write(csv_text(rows, self._columns, header=header))
+
+    def close(self) -> None:
+        if self._columns is None and self._known:
+            self._out.write(csv_text([], self._known, header=True))
+        self._out.flush()
+
+
+def list_writer(fmt: str, out: TextIO, kind: Kind, width: int) -> ListWriter:
+    """Return the writer of `fmt` for a list of `kind`."""
+    if fmt == "json":
+        return JsonArrayWriter(out)
+    if fmt == "jsonl":
+        return JsonLinesWriter(out)
+    if fmt == "csv":
+        return CsvWriter(out, kind.columns)
+    from ._table import TableWriter
+
+    return TableWriter(out, kind.table, width)
+
+
+def write_object(fmt: str, out: TextIO, obj: Row, width: int) -> None:
+    """Write one object: indented JSON, one JSON line, a one-row CSV of dotted columns, or a table."""
+    if fmt == "json":
+        out.write(dumps(obj, indent=2) + "\n")
+    elif fmt == "jsonl":
+        out.write(dumps(obj) + "\n")
+    elif fmt == "csv":
+        flat = flatten(obj)
+        out.write(csv_text([flat], list(flat), header=True))
+    else:
+        from ._table import write_object_table
+
+        write_object_table(out, obj, width)
+    out.flush()
