@@ -38,6 +38,18 @@ USER_AGENT = f"notai-python/{__version__} httpx/{httpx.__version__} python/{plat
 Timeout = float | httpx.Timeout | None
 
 
+class _Unchanged:
+    """Marks a with_options() argument the caller did not pass."""
+
+
+_UNCHANGED = _Unchanged()
+
+
+def _generated(http: httpx.Client | httpx.AsyncClient, base_url: str) -> GeneratedClient:
+    client = GeneratedClient(base_url=base_url)
+    return client.set_async_httpx_client(http) if isinstance(http, httpx.AsyncClient) else client.set_httpx_client(http)
+
+
 class _Base:
     """Configuration shared by the sync and async clients, resolved once at construction."""
 
@@ -74,6 +86,22 @@ class _Base:
     def _auth(self) -> KeyAuth | None:
         return None if self.__key is None else KeyAuth(self.__key, self.auth_header)
 
+    def _connect(self) -> None:
+        """Build the outer httpx clients and the resources for the current settings."""
+        raise NotImplementedError
+
+    def with_options(self, *, timeout: Timeout | _Unchanged = _UNCHANGED, max_retries: int | None = None) -> Self:
+        """Return a copy with other timeout/retry settings that shares this client's connection pool."""
+        clone = self._copy(timeout, max_retries)
+        clone._connect()
+        return clone
+
+    def _bind(self, authed: httpx.Client | httpx.AsyncClient, public: httpx.Client | httpx.AsyncClient) -> Endpoint:
+        """Remember the outer clients and return the endpoint the resources call through."""
+        self._http, self._public_http = authed, public
+        self._endpoint_ = self._endpoint(_generated(authed, self.base_url), _generated(public, self.base_url))
+        return self._endpoint_
+
     def _endpoint(self, api: GeneratedClient, public: GeneratedClient) -> Endpoint:
         return Endpoint(
             api=api, public=public, region=self.region, has_key=self.__key is not None, max_retries=self.max_retries
@@ -95,18 +123,6 @@ class _Base:
             f"{type(self).__name__}(region={self.region.value!r}, base_url={self.base_url!r}, "
             f"auth_header={self.auth_header!r}, api_key={'[redacted]' if self.__key else None})"
         )
-
-
-class _Unchanged:
-    """Marks a with_options() argument the caller did not pass."""
-
-
-_UNCHANGED = _Unchanged()
-
-
-def _generated(http: httpx.Client | httpx.AsyncClient, base_url: str) -> GeneratedClient:
-    client = GeneratedClient(base_url=base_url)
-    return client.set_async_httpx_client(http) if isinstance(http, httpx.AsyncClient) else client.set_httpx_client(http)
 
 
 class NotAI(_Base):
@@ -135,12 +151,11 @@ class NotAI(_Base):
         self._connect()
 
     def _connect(self) -> None:
-        """Build the outer httpx clients and resources for the current timeout and retry settings."""
         args = self._http_args(self.timeout)
-        self._http = httpx.Client(transport=self._transport, auth=self._auth(), **args)
-        self._public_http = httpx.Client(transport=self._transport, **args)
-        endpoint = self._endpoint(_generated(self._http, self.base_url), _generated(self._public_http, self.base_url))
-        self._endpoint_ = endpoint
+        endpoint = self._bind(
+            httpx.Client(transport=self._transport, auth=self._auth(), **args),
+            httpx.Client(transport=self._transport, **args),
+        )
         self.sessions = Sessions(endpoint)
         self.users = Users(endpoint)
         self.courses = Courses(endpoint)
@@ -148,12 +163,6 @@ class NotAI(_Base):
         self.stats = StatsResource(endpoint)
         self.usage = UsageResource(endpoint)
         self.integration = IntegrationResource(endpoint)
-
-    def with_options(self, *, timeout: Timeout | _Unchanged = _UNCHANGED, max_retries: int | None = None) -> NotAI:
-        """Return a copy with other timeout/retry settings that shares this client's connection pool."""
-        clone = self._copy(timeout, max_retries)
-        clone._connect()
-        return clone
 
     def health(self) -> HealthResponse:
         """Return the regional stack's health; needs no key."""
@@ -194,12 +203,11 @@ class AsyncNotAI(_Base):
         self._connect()
 
     def _connect(self) -> None:
-        """Build the outer httpx clients and resources for the current timeout and retry settings."""
         args = self._http_args(self.timeout)
-        self._http = httpx.AsyncClient(transport=self._transport, auth=self._auth(), **args)
-        self._public_http = httpx.AsyncClient(transport=self._transport, **args)
-        endpoint = self._endpoint(_generated(self._http, self.base_url), _generated(self._public_http, self.base_url))
-        self._endpoint_ = endpoint
+        endpoint = self._bind(
+            httpx.AsyncClient(transport=self._transport, auth=self._auth(), **args),
+            httpx.AsyncClient(transport=self._transport, **args),
+        )
         self.sessions = AsyncSessions(endpoint)
         self.users = AsyncUsers(endpoint)
         self.courses = AsyncCourses(endpoint)
@@ -207,12 +215,6 @@ class AsyncNotAI(_Base):
         self.stats = AsyncStatsResource(endpoint)
         self.usage = AsyncUsageResource(endpoint)
         self.integration = AsyncIntegrationResource(endpoint)
-
-    def with_options(self, *, timeout: Timeout | _Unchanged = _UNCHANGED, max_retries: int | None = None) -> AsyncNotAI:
-        """Return a copy with other timeout/retry settings that shares this client's connection pool."""
-        clone = self._copy(timeout, max_retries)
-        clone._connect()
-        return clone
 
     async def health(self) -> HealthResponse:
         """Return the regional stack's health; needs no key."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
 from attrs import frozen
@@ -77,32 +78,46 @@ def _client_for(endpoint: Endpoint, authenticated: bool) -> GeneratedClient:
     return endpoint.api
 
 
-def _log_retry(error: NotAIError, delay: float, attempt: int) -> None:
-    logger.info("Retrying in %.2fs (attempt %d failed: %s)", delay, attempt, error)
+@contextlib.contextmanager
+def _translated(endpoint: Endpoint) -> Iterator[None]:
+    """Turn everything one attempt can fail with into the SDK's own errors."""
+    try:
+        with map_exceptions():
+            yield
+    except StatusSignal as signal:
+        raise make_status_error(signal.response, region=endpoint.region.value) from None
+    except _PARSE_ERRORS as exc:
+        raise ResponseValidationError(f"The response body did not match the spec: {exc!r}") from exc
+
+
+class _Retries:
+    """Counts the attempts of one call and decides, after each failure, whether to go again."""
+
+    def __init__(self, max_retries: int) -> None:
+        self.max_retries = max_retries
+        self.done = 0
+
+    def pause_after(self, error: NotAIError) -> float:
+        """Return the pause before the next attempt, or re-raise `error` when there is none."""
+        delay = retry_delay(error, self.done, self.max_retries)
+        if delay is None:
+            raise error
+        self.done += 1
+        logger.info("Retrying in %.2fs (attempt %d failed: %s)", delay, self.done, error)
+        return delay
 
 
 def call(
     endpoint: Endpoint, detailed: Callable[..., Response[Any]], *args: Any, authenticated: bool = True, **kwargs: Any
 ) -> object:
     """Run a generated `sync_detailed` function with retries and return its parsed body."""
-    client = _client_for(endpoint, authenticated)
-    retries_done = 0
+    client, retries = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries)
     while True:
         try:
-            with map_exceptions():
+            with _translated(endpoint):
                 return detailed(*args, client=client, **kwargs).parsed
-        except StatusSignal as signal:
-            error: NotAIError = make_status_error(signal.response, region=endpoint.region.value)
-        except APIConnectionError as exc:
-            error = exc
-        except _PARSE_ERRORS as exc:
-            raise ResponseValidationError(f"The response body did not match the spec: {exc!r}") from exc
-        delay = retry_delay(error, retries_done, endpoint.max_retries)
-        if delay is None:
-            raise error
-        retries_done += 1
-        _log_retry(error, delay, retries_done)
-        sleep(delay)
+        except (APIConnectionError, APIStatusError) as error:
+            sleep(retries.pause_after(error))
 
 
 async def acall(
@@ -113,21 +128,10 @@ async def acall(
     **kwargs: Any,
 ) -> object:
     """Run a generated `asyncio_detailed` function with retries and return its parsed body."""
-    client = _client_for(endpoint, authenticated)
-    retries_done = 0
+    client, retries = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries)
     while True:
         try:
-            with map_exceptions():
+            with _translated(endpoint):
                 return (await detailed(*args, client=client, **kwargs)).parsed
-        except StatusSignal as signal:
-            error: NotAIError = make_status_error(signal.response, region=endpoint.region.value)
-        except APIConnectionError as exc:
-            error = exc
-        except _PARSE_ERRORS as exc:
-            raise ResponseValidationError(f"The response body did not match the spec: {exc!r}") from exc
-        delay = retry_delay(error, retries_done, endpoint.max_retries)
-        if delay is None:
-            raise error
-        retries_done += 1
-        _log_retry(error, delay, retries_done)
-        await asleep(delay)
+        except (APIConnectionError, APIStatusError) as error:
+            await asleep(retries.pause_after(error))
