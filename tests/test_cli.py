@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -19,6 +20,7 @@ import pytest
 import notai
 import notai._core
 from notai.cli import main
+from notai.cli._context import _rate_limit
 from notai.testing import Sandbox, keys
 
 PRO = keys("us")["pro"]
@@ -402,3 +404,18 @@ def test_console_entry_and_sandbox_command_in_subprocesses() -> None:
     finally:
         server.terminate()
         assert server.wait(timeout=10) == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "expected"),
+    [("export", None, "tier"), ("sessions", None, None), ("export", "off", None), ("sessions", 2.5, 2.5)],
+)
+def test_rate_limit_defaults_to_tier_pacing_for_exports(command: str, option: object, expected: object) -> None:
+    """Exports pace to the plan tier unless told otherwise; other commands pace only when asked."""
+    assert _rate_limit(argparse.Namespace(command=command, rate_limit=option)) == expected
+
+
+def test_rate_limit_option_is_validated(capsys: pytest.CaptureFixture[str]) -> None:
+    """--rate-limit accepts tier, off or a positive number, and is a usage error otherwise."""
+    assert main(["--rate-limit", "fast", "health"]) == 2
+    assert "rate-limit" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from notai_api.models import HealthResponse
 from ._config import Region, environ, resolve_api_key, resolve_auth_header, resolve_base_url, resolve_region
 from ._core import Endpoint, acall, call, expect
 from ._exceptions import ConfigurationError
+from ._pacing import RateLimit, make_pacer
 from ._transport import AsyncTransport, KeyAuth, Transport
 from ._version import __version__
 from .resources.courses import AsyncCourses, Courses
@@ -61,6 +62,7 @@ class _Base:
         auth_header: str,
         timeout: Timeout,
         max_retries: int,
+        rate_limit: RateLimit,
     ) -> None:
         env = environ()
         _configure_logging(env.get("ISNOTAI_LOG"))
@@ -72,6 +74,7 @@ class _Base:
             raise ConfigurationError(f"max_retries={max_retries!r}: pass an int of 0 or more.")
         self.max_retries = max_retries
         self.timeout = timeout
+        self._pacer = make_pacer(rate_limit)
 
     def _http_args(self, timeout: Timeout) -> dict[str, Any]:
         """Arguments of the outer httpx client the generated code is handed (one per key/no-key)."""
@@ -104,7 +107,12 @@ class _Base:
 
     def _endpoint(self, api: GeneratedClient, public: GeneratedClient) -> Endpoint:
         return Endpoint(
-            api=api, public=public, region=self.region, has_key=self.__key is not None, max_retries=self.max_retries
+            api=api,
+            public=public,
+            region=self.region,
+            has_key=self.__key is not None,
+            max_retries=self.max_retries,
+            pacer=self._pacer,
         )
 
     def _copy(self, timeout: Timeout | _Unchanged, max_retries: int | None) -> Self:
@@ -130,6 +138,9 @@ class NotAI(_Base):
 
     Resolution order for each setting: argument, then environment variable
     (ISNOTAI_API_KEY, ISNOTAI_REGION, ISNOTAI_BASE_URL), then default (region `us`).
+    `rate_limit="tier"` paces requests to the plan tier's documented per-minute limit (learned
+    from the `x-isnotai-tier` header), a number paces to that many requests per second, and
+    None (the default) sends as fast as the caller asks, leaving 429s to the retries.
     """
 
     def __init__(
@@ -142,8 +153,9 @@ class NotAI(_Base):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
+        rate_limit: RateLimit = None,
     ) -> None:
-        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries)
+        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit)
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ConfigurationError("http_client must be an httpx.Client (use AsyncNotAI for an httpx.AsyncClient).")
         inner = http_client or httpx.Client(timeout=timeout, follow_redirects=False)
@@ -194,8 +206,9 @@ class AsyncNotAI(_Base):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
+        rate_limit: RateLimit = None,
     ) -> None:
-        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries)
+        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit)
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError("http_client must be an httpx.AsyncClient (use NotAI for an httpx.Client).")
         inner = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)

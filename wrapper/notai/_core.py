@@ -23,6 +23,7 @@ from ._exceptions import (
     make_status_error,
     map_exceptions,
 )
+from ._pacing import Pacer
 from ._retry import MAX_RETRY_AFTER, RETRYABLE_STATUSES, backoff
 from ._transport import StatusSignal
 
@@ -46,6 +47,7 @@ class Endpoint:
     region: Region
     has_key: bool
     max_retries: int
+    pacer: Pacer | None = None
 
 
 def expect(parsed: object, model: type[M]) -> M:
@@ -107,17 +109,32 @@ class _Retries:
         return delay
 
 
+def _observe_tier(pacer: Pacer | None, outcome: Response[Any] | NotAIError) -> None:
+    """Let a tier-pacing client learn its plan from the response's `x-isnotai-tier` header."""
+    if pacer is not None:
+        if isinstance(outcome, APIStatusError):
+            pacer.observe(outcome.tier)
+        elif not isinstance(outcome, NotAIError):
+            pacer.observe(outcome.headers.get("x-isnotai-tier"))
+
+
 def call(
     endpoint: Endpoint, detailed: Callable[..., Response[Any]], *args: Any, authenticated: bool = True, **kwargs: Any
 ) -> object:
     """Run a generated `sync_detailed` function with retries and return its parsed body."""
-    client, retries = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries)
+    client, retries, pacer = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries), endpoint.pacer
     while True:
+        if pacer is not None and (wait := pacer.reserve()) > 0:
+            sleep(wait)
         try:
             with _translated(endpoint):
-                return detailed(*args, client=client, **kwargs).parsed
+                response = detailed(*args, client=client, **kwargs)
         except (APIConnectionError, APIStatusError) as error:
+            _observe_tier(pacer, error)
             sleep(retries.pause_after(error))
+        else:
+            _observe_tier(pacer, response)
+            return response.parsed
 
 
 async def acall(
@@ -128,10 +145,16 @@ async def acall(
     **kwargs: Any,
 ) -> object:
     """Run a generated `asyncio_detailed` function with retries and return its parsed body."""
-    client, retries = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries)
+    client, retries, pacer = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries), endpoint.pacer
     while True:
+        if pacer is not None and (wait := pacer.reserve()) > 0:
+            await asleep(wait)
         try:
             with _translated(endpoint):
-                return (await detailed(*args, client=client, **kwargs)).parsed
+                response = await detailed(*args, client=client, **kwargs)
         except (APIConnectionError, APIStatusError) as error:
+            _observe_tier(pacer, error)
             await asleep(retries.pause_after(error))
+        else:
+            _observe_tier(pacer, response)
+            return response.parsed

@@ -69,6 +69,7 @@ class Context:
                 timeout=a.timeout,
                 max_retries=a.max_retries,
                 http_client=self._http,
+                rate_limit=_rate_limit(a),
             )
         return self._client
 
@@ -132,3 +133,9 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _rate_limit(args: argparse.Namespace) -> float | str | None:
+    """Pace exports to the plan tier by default (they are long and can hit the limit); nothing else."""
+    choice = args.rate_limit if args.rate_limit is not None else ("tier" if args.command == "export" else "off")
+    return None if choice == "off" else choice

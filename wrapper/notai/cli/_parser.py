@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "auth_header": "bearer",
     "timeout": 30.0,
     "max_retries": 2,
+    "rate_limit": None,  # None: 'tier' for exports, 'off' for everything else
     "debug": False,
     "format": None,
 }
@@ -71,6 +72,18 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _rate_limit(text: str) -> float | str:
+    if text in ("tier", "off"):
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected 'tier', 'off' or requests per second, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+    return value
+
+
 def _iso(text: str) -> str:
     try:
         isoparse(text)
@@ -99,6 +112,13 @@ def _common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]
     group.add_argument("--auth-header", metavar="HEADER", default=S, help="bearer (default) or x-api-key")
     group.add_argument("--timeout", type=_seconds, metavar="SECONDS", default=S, help="per request (default 30)")
     group.add_argument("--max-retries", type=_non_negative_int, metavar="N", default=S, help="default 2")
+    group.add_argument(
+        "--rate-limit",
+        type=_rate_limit,
+        metavar="tier|off|N",
+        default=S,
+        help="pace requests: to the plan tier's limit, not at all, or N per second (default: tier for export)",
+    )
     group.add_argument("--debug", action="store_true", default=S, help="log requests; tracebacks on errors")
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument(
