@@ -87,6 +87,9 @@ class Dataset:
         self.first_day = day_of(generated[-1].created) if generated else day_of(now)
         self.filter_sessions = functools.lru_cache(maxsize=64)(self._filter_sessions)
         self.events = functools.lru_cache(maxsize=256)(session_events)
+        # Details are pure functions of a session; caching them keeps repeated reads (benchmarks,
+        # retries, users' own tests) at the cost of a plain lookup.
+        self.details_json = functools.lru_cache(maxsize=1024)(self._details_json)
         self.analytics = functools.lru_cache(maxsize=16)(self._analytics)
         self._usage = _reports.Usage(generated, first_day=self.first_day, now=now, seed=seed, region=region)
 
@@ -203,7 +206,7 @@ class Dataset:
             selected = [s for s in selected if s.is_bot]
         return selected
 
-    def details_json(self, s: Session) -> JSON:
+    def _details_json(self, s: Session) -> JSON:
         """The API's SessionDetails object, derived from the session's events."""
         return session_details(s, self.events(s))
 
