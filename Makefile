@@ -19,7 +19,7 @@ $(STAMP)/py: pyproject.toml
 	@mkdir -p $(STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,cli,bench]"
 	@touch $@
 
 $(STAMP)/node: package.json package-lock.json
@@ -54,8 +54,8 @@ typescript-check: $(STAMP)/node
 	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
 
 lint: $(STAMP)/py
-	$(BIN)/ruff check wrapper tests
-	$(BIN)/ruff format --check wrapper tests
+	$(BIN)/ruff check wrapper tests bench
+	$(BIN)/ruff format --check wrapper tests bench
 	$(BIN)/mypy
 
 test-py: $(STAMP)/py $(STAMP)/node
@@ -82,6 +82,10 @@ demo: $(STAMP)/py
 	notai sessions details "$$id"; \
 	notai analytics --period 7d --group-by day; \
 	echo; echo "Done. Next: 'make test', or 'python -m notai.testing --port 8080' and the README's quickstart."
+
+## Benchmarks against the sandbox over loopback HTTP; rewrites the table in bench/results.md (~5 min, not in CI).
+bench: $(STAMP)/py
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMP)

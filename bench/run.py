@@ -1,0 +1,106 @@
+"""Run every benchmark, print one table, write it to bench/results.md (and optionally JSON).
+
+python -m bench            # the full run (`make bench`), rewrites the table in bench/results.md
+python -m bench --quick    # tiny N, one repeat: checks that every row is produced (`make test`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .table import Config, Row, render
+
+RESULTS = Path(__file__).resolve().parent / "results.md"
+BEGIN, END = "<!-- bench:table:begin -->", "<!-- bench:table:end -->"
+#: Import name -> what to install; these come with the `bench` extra of pyproject.toml.
+BENCH_DEPS = {
+    "requests": "requests",
+    "orjson": "orjson",
+    "pydantic": "pydantic",
+    "datamodel_code_generator": "datamodel-code-generator",
+}
+
+
+def missing_deps() -> list[str]:
+    """The bench-only distributions that are not installed."""
+    return [dist for module, dist in BENCH_DEPS.items() if importlib.util.find_spec(module) is None]
+
+
+def run_all(cfg: Config, only: Sequence[int] = (1, 2, 3, 4, 5)) -> list[Row]:
+    # Imported here, after the dependency check, because they import the bench-only packages.
+    from . import concurrency, listing, parse, per_call, rate_limit
+    from .server import SandboxProcess
+
+    sessions = 600 if cfg.quick else 20_000
+    rows = parse.run(cfg) if 2 in only else []
+    with SandboxProcess(sessions) as server:
+        if 1 in only:
+            rows = per_call.run(server, cfg) + rows
+        if 3 in only:
+            rows += listing.run(server, cfg, sessions)
+        if 4 in only:
+            rows += concurrency.run(server, cfg)
+        if 5 in only:
+            rows += rate_limit.run(server, cfg, sessions)
+    return rows
+
+
+def write_results(path: Path, block: str) -> None:
+    """Replace the table between the markers of `path`, keeping the analysis around it (or start the file)."""
+    block = f"{BEGIN}\n{block}{END}\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, _, rest = text.partition(BEGIN)
+        after = rest.partition(END)[2].lstrip("\n")
+        text = head + block + (f"\n{after}" if after else "")
+    else:
+        text = f"# Benchmark results\n\n{block}" + (f"\n{text}" if text else "")
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny N and one repeat (what `make test` runs)")
+    parser.add_argument("--repeats", type=int, help="timed repeats per contender (default 5; 1 with --quick)")
+    parser.add_argument(
+        "--out", type=Path, help=f"Markdown file to put the table in (default {RESULTS} unless --quick)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--only", type=int, nargs="+", default=[1, 2, 3, 4, 5], help="run only these benchmarks")
+    args = parser.parse_args(argv)
+    if missing := missing_deps():
+        print(
+            f"bench: missing bench-only dependencies: {', '.join(missing)}.\n"
+            "Install the `bench` extra: .venv/bin/python -m pip install -e '.[dev,bench]'",
+            file=sys.stderr,
+        )
+        return 2
+    cfg = Config(quick=args.quick, repeats=args.repeats or (1 if args.quick else 5))
+    started = time.perf_counter()
+    rows = run_all(cfg, args.only)
+    elapsed = time.perf_counter() - started
+    mode = "quick" if cfg.quick else "full"
+    header = (
+        f"{mode} run, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {elapsed:.0f} s; {cfg.repeats} timed repeats "
+        f"after a warm-up; Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"1-min load {os.getloadavg()[0]:.2f} at the end. Ratio = A/B per repeat, then median.\n\n"
+    )
+    table = render(rows)
+    print(header + table)
+    out = args.out or (None if cfg.quick else RESULTS)
+    if out is not None:
+        write_results(out, header + table)
+    if args.json is not None:
+        payload = {"mode": mode, "seconds": elapsed, "rows": [dataclasses.asdict(r) | {"holds": r.holds} for r in rows]}
+        args.json.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    return 0

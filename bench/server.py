@@ -1,0 +1,88 @@
+"""The sandbox served over loopback HTTP from a child process.
+
+The server runs in its own interpreter so that its work never competes with the measured client
+for the GIL (on one machine it still competes for the CPU: the host has 2 cores). The parent
+changes its latency and rate limits by writing one JSON line per change to the child's stdin.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+SEED = 7
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class SandboxProcess:
+    """`python -m bench.server SESSIONS` as a context manager: `url`, `keys` (by tier), `ids` (sessions)."""
+
+    def __init__(self, sessions: int) -> None:
+        self._proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            [sys.executable, "-m", "bench.server", str(sessions)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        hello = self._read()
+        self.url: str = hello["url"]
+        self.keys: dict[str, str] = hello["keys"]
+        self.ids: list[str] = hello["ids"]
+
+    def _read(self) -> Any:
+        assert self._proc.stdout is not None
+        line = self._proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the sandbox process exited with status {self._proc.wait()}; see its stderr above")
+        return json.loads(line)
+
+    def configure(self, **settings: Any) -> None:
+        """Set `latency` (s), `rate_limit` (on/off), `limits` ({tier: n}), `window` (s); always resets the limiter."""
+        assert self._proc.stdin is not None
+        self._proc.stdin.write(json.dumps(settings) + "\n")
+        self._proc.stdin.flush()
+        self._read()
+
+    def close(self) -> None:
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+    def __enter__(self) -> SandboxProcess:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _serve(sessions: int, commands: IO[str]) -> None:
+    from notai.testing import Sandbox, SandboxServer  # in the child process only
+
+    sandbox = Sandbox(seed=SEED, sessions=sessions)
+    sandbox.limiter.enabled = False
+    ids = [s.id for s in sandbox.data("us").sessions[:2000]]
+    with SandboxServer(sandbox, region="us") as server:
+        print(json.dumps({"url": server.url, "keys": server.keys, "ids": ids}), flush=True)
+        for line in commands:
+            settings = json.loads(line)
+            sandbox.latency = settings.get("latency", sandbox.latency)
+            sandbox.limiter.enabled = settings.get("rate_limit", sandbox.limiter.enabled)
+            sandbox.limiter.limits.update(settings.get("limits", {}))
+            sandbox.limiter.window = settings.get("window", sandbox.limiter.window)
+            sandbox.limiter.reset()
+            print("{}", flush=True)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]), sys.stdin)
