@@ -174,6 +174,28 @@ def test_close_closes_only_the_sdk_owned_pool() -> None:
     user_http = httpx.Client()
     notai.NotAI(KEY, http_client=user_http).close()
     assert not user_http.is_closed
+    closed: list[bool] = []
+
+    class Pool(httpx.MockTransport):
+        def close(self) -> None:
+            closed.append(True)
+
     owned = notai.NotAI(KEY)
+    owned._transport.inner = Pool(lambda request: httpx.Response(200))
     owned.close()
-    assert owned._transport.inner.is_closed
+    assert closed == [True]
+
+
+def test_environment_proxy_is_used_unless_exempt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SDK's own pool goes through HTTPS_PROXY, except for hosts NO_PROXY exempts."""
+    from notai._transport import environment_proxy
+
+    for name in ("https_proxy", "all_proxy", "no_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+    monkeypatch.setenv("NO_PROXY", "internal.example.com")
+    assert environment_proxy("https://api.isnotai.com") == "http://proxy.internal:3128"
+    assert environment_proxy("https://internal.example.com") is None
+    assert environment_proxy("http://127.0.0.1:8080") is None  # loopback never goes through a proxy
+    monkeypatch.delenv("HTTPS_PROXY")
+    assert environment_proxy("https://api-eu.isnotai.com") is None

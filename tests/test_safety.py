@@ -114,5 +114,6 @@ def test_redirects_are_never_followed_even_by_a_following_client(api: MockAPI, a
 def test_tls_verification_stays_on() -> None:
     """The SDK's own connection pool verifies TLS certificates."""
     client = notai.NotAI(KEY)
-    pool = client._transport.inner._transport._pool  # type: ignore[attr-defined]
+    pool = client._transport.inner._pool  # type: ignore[union-attr]
+    assert pool._ssl_context is not None
     assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"

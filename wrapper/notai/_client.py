@@ -17,7 +17,7 @@ from ._config import Region, environ, resolve_api_key, resolve_auth_header, reso
 from ._core import Endpoint, acall, call, expect
 from ._exceptions import ConfigurationError
 from ._pacing import RateLimit, make_pacer
-from ._transport import AsyncTransport, KeyAuth, Transport
+from ._transport import AsyncOuterClient, AsyncTransport, KeyAuth, OuterClient, Transport
 from ._version import __version__
 from .resources.courses import AsyncCourses, Courses
 from .resources.reports import (
@@ -83,7 +83,7 @@ class _Base:
             "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
             "timeout": timeout,
             "follow_redirects": False,
-            "trust_env": False,  # proxies from the environment apply in the inner client
+            "trust_env": False,  # environment proxies are applied by the transport (or the user's client)
         }
 
     def _auth(self) -> KeyAuth | None:
@@ -158,15 +158,14 @@ class NotAI(_Base):
         super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit)
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ConfigurationError("http_client must be an httpx.Client (use AsyncNotAI for an httpx.AsyncClient).")
-        inner = http_client or httpx.Client(timeout=timeout, follow_redirects=False)
-        self._transport = Transport(inner, owned=http_client is None)
+        self._transport = Transport(http_client, self.base_url)
         self._connect()
 
     def _connect(self) -> None:
         args = self._http_args(self.timeout)
         endpoint = self._bind(
-            httpx.Client(transport=self._transport, auth=self._auth(), **args),
-            httpx.Client(transport=self._transport, **args),
+            OuterClient(transport=self._transport, auth=self._auth(), **args),
+            OuterClient(transport=self._transport, **args),
         )
         self.sessions = Sessions(endpoint)
         self.users = Users(endpoint)
@@ -211,15 +210,14 @@ class AsyncNotAI(_Base):
         super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit)
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError("http_client must be an httpx.AsyncClient (use NotAI for an httpx.Client).")
-        inner = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
-        self._transport = AsyncTransport(inner, owned=http_client is None)
+        self._transport = AsyncTransport(http_client, self.base_url)
         self._connect()
 
     def _connect(self) -> None:
         args = self._http_args(self.timeout)
         endpoint = self._bind(
-            httpx.AsyncClient(transport=self._transport, auth=self._auth(), **args),
-            httpx.AsyncClient(transport=self._transport, **args),
+            AsyncOuterClient(transport=self._transport, auth=self._auth(), **args),
+            AsyncOuterClient(transport=self._transport, **args),
         )
         self.sessions = AsyncSessions(endpoint)
         self.users = AsyncUsers(endpoint)

@@ -99,7 +99,7 @@ def resolve_base_url(base_url: str | None, region: Region, env: Mapping[str, str
         raise ConfigurationError(f"base_url {raw!r} is not a valid URL.") from exc
     if url.userinfo:
         raise ConfigurationError("base_url must not carry user:password; pass the API key with api_key= instead.")
-    if url.scheme == "http" and not _is_loopback(url.host):
+    if url.scheme == "http" and not is_loopback(url.host):
         raise ConfigurationError(
             f"base_url {str(url)!r} uses plain http, which would send the key in clear text. "
             "Use https (plain http is allowed only for loopback hosts such as 127.0.0.1)."
@@ -122,7 +122,8 @@ def environ() -> Mapping[str, str]:
     return os.environ
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """True for localhost names and loopback addresses."""
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:

@@ -11,11 +11,13 @@ to, so it cannot surface in a repr, a log or a traceback.
 from __future__ import annotations
 
 import logging
+import urllib.request
 from collections.abc import Generator
+from typing import Any
 
 import httpx
 
-from ._config import Secret
+from ._config import Secret, is_loopback
 
 logger = logging.getLogger("notai")
 
@@ -64,16 +66,22 @@ def _check(request: httpx.Request, response: httpx.Response) -> httpx.Response:
 
 
 class Transport(httpx.BaseTransport):
-    """Sends each request through an `httpx.Client` (the SDK's own or the user's), never following redirects."""
+    """Sends each request through the SDK's own pool or a user's `httpx.Client`, never following redirects."""
 
-    def __init__(self, inner: httpx.Client, *, owned: bool) -> None:
-        self.inner = inner
-        self.owned = owned
+    def __init__(self, inner: httpx.Client | None, base_url: str) -> None:
+        # A user's client is wrapped (their proxies, limits, hooks and headers apply) and left for
+        # them to close; without one, a single pool of the SDK's own serves, at half the overhead.
+        self.inner: httpx.Client | httpx.BaseTransport = inner or httpx.HTTPTransport(
+            proxy=environment_proxy(base_url), retries=0
+        )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         try:
-            _merge_default_headers(request, self.inner.headers)
-            response = self.inner.send(request, stream=True, follow_redirects=False, auth=None)
+            if isinstance(self.inner, httpx.Client):
+                _merge_default_headers(request, self.inner.headers)
+                response = self.inner.send(request, stream=True, follow_redirects=False, auth=None)
+            else:
+                response = self.inner.handle_request(request)
             if not 200 <= response.status_code < 300:
                 response.read()
             return _check(request, response)
@@ -81,22 +89,25 @@ class Transport(httpx.BaseTransport):
             _scrub(request)
 
     def close(self) -> None:
-        # A user's own client is theirs to close; only the one the SDK made is closed here.
-        if self.owned:
+        if isinstance(self.inner, httpx.BaseTransport):
             self.inner.close()
 
 
 class AsyncTransport(httpx.AsyncBaseTransport):
     """The async twin of `Transport`."""
 
-    def __init__(self, inner: httpx.AsyncClient, *, owned: bool) -> None:
-        self.inner = inner
-        self.owned = owned
+    def __init__(self, inner: httpx.AsyncClient | None, base_url: str) -> None:
+        self.inner: httpx.AsyncClient | httpx.AsyncBaseTransport = inner or httpx.AsyncHTTPTransport(
+            proxy=environment_proxy(base_url), retries=0
+        )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
-            _merge_default_headers(request, self.inner.headers)
-            response = await self.inner.send(request, stream=True, follow_redirects=False, auth=None)
+            if isinstance(self.inner, httpx.AsyncClient):
+                _merge_default_headers(request, self.inner.headers)
+                response = await self.inner.send(request, stream=True, follow_redirects=False, auth=None)
+            else:
+                response = await self.inner.handle_async_request(request)
             if not 200 <= response.status_code < 300:
                 await response.aread()
             return _check(request, response)
@@ -104,8 +115,39 @@ class AsyncTransport(httpx.AsyncBaseTransport):
             _scrub(request)
 
     async def aclose(self) -> None:
-        if self.owned:
+        if isinstance(self.inner, httpx.AsyncBaseTransport):
             await self.inner.aclose()
+
+
+class OuterClient(httpx.Client):
+    """The client the generated code is handed; it lets go of each response's stream once read."""
+
+    def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+        response = super().send(request, stream=stream, **kwargs)
+        if not stream:
+            # httpx 0.28 keeps a response and its stream in a reference cycle, so every page body
+            # would live until the garbage collector ran; a plain stream holds no back-reference.
+            response.stream = httpx.ByteStream(response.content)
+        return response
+
+
+class AsyncOuterClient(httpx.AsyncClient):
+    """The async twin of `OuterClient`."""
+
+    async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
+        response = await super().send(request, stream=stream, **kwargs)
+        if not stream:
+            response.stream = httpx.ByteStream(response.content)
+        return response
+
+
+def environment_proxy(url: str) -> str | None:
+    """Return the proxy HTTPS_PROXY/ALL_PROXY name for the API, unless NO_PROXY exempts it or it is loopback."""
+    host = httpx.URL(url).host
+    if is_loopback(host) or urllib.request.proxy_bypass(host):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get("https") or proxies.get("all")
 
 
 def _merge_default_headers(request: httpx.Request, defaults: httpx.Headers) -> None:
