@@ -30,13 +30,13 @@ $(STAMP)/node: package.json package-lock.json
 ## Regenerate the raw client from the spec (the only way anything under generated/ changes).
 generate: $(STAMP)/py
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
-	  --meta none --output-path $(GEN_PKG) --overwrite
+	  --meta none --custom-template-path templates --output-path $(GEN_PKG) --overwrite
 
 ## Fail when generated/ is not exactly what the committed spec and config produce.
 check-generated: $(STAMP)/py
 	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
-	  --meta none --output-path "$$scratch/notai_api" >/dev/null; \
+	  --meta none --custom-template-path templates --output-path "$$scratch/notai_api" >/dev/null; \
 	if ! diff -r -x __pycache__ "$$scratch/notai_api" $(GEN_PKG); then \
 	  echo "generated/ is stale or was edited by hand: run 'make generate' and commit the result." >&2; exit 1; \
 	fi; \

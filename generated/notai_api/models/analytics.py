@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -187,187 +187,100 @@ class Analytics:
         from ..models.user_matching import UserMatching  # noqa: PLC0415
 
         d = dict(src_dict)
+        period = d.pop("period", UNSET)
 
-        def _parse_period(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        group_by = d.pop("groupBy", UNSET)
 
-        period = _parse_period(d.pop("period", UNSET))
-
-        def _parse_group_by(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        group_by = _parse_group_by(d.pop("groupBy", UNSET))
-
-        def _parse_start_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        start_date = d.pop("startDate", UNSET)
+        if isinstance(start_date, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                start_date_type_0 = datetime.datetime.fromisoformat(data)
+                start_date_type_0 = datetime.datetime.fromisoformat(start_date)
 
-                return start_date_type_0
+                start_date = start_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        start_date = _parse_start_date(d.pop("startDate", UNSET))
-
-        def _parse_end_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        end_date = d.pop("endDate", UNSET)
+        if isinstance(end_date, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                end_date_type_0 = datetime.datetime.fromisoformat(data)
+                end_date_type_0 = datetime.datetime.fromisoformat(end_date)
 
-                return end_date_type_0
+                end_date = end_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        end_date = _parse_end_date(d.pop("endDate", UNSET))
-
-        def _parse_generated_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        generated_at = d.pop("generatedAt", UNSET)
+        if isinstance(generated_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                generated_at_type_0 = datetime.datetime.fromisoformat(data)
+                generated_at_type_0 = datetime.datetime.fromisoformat(generated_at)
 
-                return generated_at_type_0
+                generated_at = generated_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        generated_at = _parse_generated_at(d.pop("generatedAt", UNSET))
-
-        def _parse_summary(data: object) -> AnalyticsSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        summary = d.pop("summary", UNSET)
+        if isinstance(summary, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_analytics_summary_type_0 = AnalyticsSummary.from_dict(data)
+                componentsschemas_analytics_summary_type_0 = AnalyticsSummary.from_dict(summary)
 
-                return componentsschemas_analytics_summary_type_0
+                summary = componentsschemas_analytics_summary_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AnalyticsSummary | None | Unset, data)
 
-        summary = _parse_summary(d.pop("summary", UNSET))
-
-        def _parse_time_series(data: object) -> list[AnalyticsPoint] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        time_series = d.pop("timeSeries", UNSET)
+        if isinstance(time_series, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 time_series_type_0 = []
-                _time_series_type_0 = data
+                _time_series_type_0 = time_series
                 for time_series_type_0_item_data in _time_series_type_0:
                     time_series_type_0_item = AnalyticsPoint.from_dict(time_series_type_0_item_data)
 
                     time_series_type_0.append(time_series_type_0_item)
 
-                return time_series_type_0
+                time_series = time_series_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[AnalyticsPoint] | None | Unset, data)
 
-        time_series = _parse_time_series(d.pop("timeSeries", UNSET))
-
-        def _parse_bot_detection(data: object) -> BotDetection | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        bot_detection = d.pop("botDetection", UNSET)
+        if isinstance(bot_detection, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_bot_detection_type_0 = BotDetection.from_dict(data)
+                componentsschemas_bot_detection_type_0 = BotDetection.from_dict(bot_detection)
 
-                return componentsschemas_bot_detection_type_0
+                bot_detection = componentsschemas_bot_detection_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(BotDetection | None | Unset, data)
 
-        bot_detection = _parse_bot_detection(d.pop("botDetection", UNSET))
-
-        def _parse_user_matching(data: object) -> None | Unset | UserMatching:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        user_matching = d.pop("userMatching", UNSET)
+        if isinstance(user_matching, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_user_matching_type_0 = UserMatching.from_dict(data)
+                componentsschemas_user_matching_type_0 = UserMatching.from_dict(user_matching)
 
-                return componentsschemas_user_matching_type_0
+                user_matching = componentsschemas_user_matching_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | UserMatching, data)
 
-        user_matching = _parse_user_matching(d.pop("userMatching", UNSET))
-
-        def _parse_top_origins(data: object) -> list[TopOrigin] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        top_origins = d.pop("topOrigins", UNSET)
+        if isinstance(top_origins, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 top_origins_type_0 = []
-                _top_origins_type_0 = data
+                _top_origins_type_0 = top_origins
                 for top_origins_type_0_item_data in _top_origins_type_0:
                     top_origins_type_0_item = TopOrigin.from_dict(top_origins_type_0_item_data)
 
                     top_origins_type_0.append(top_origins_type_0_item)
 
-                return top_origins_type_0
+                top_origins = top_origins_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[TopOrigin] | None | Unset, data)
 
-        top_origins = _parse_top_origins(d.pop("topOrigins", UNSET))
-
-        def _parse_device_breakdown(data: object) -> DeviceBreakdown | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        device_breakdown = d.pop("deviceBreakdown", UNSET)
+        if isinstance(device_breakdown, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_device_breakdown_type_0 = DeviceBreakdown.from_dict(data)
+                componentsschemas_device_breakdown_type_0 = DeviceBreakdown.from_dict(device_breakdown)
 
-                return componentsschemas_device_breakdown_type_0
+                device_breakdown = componentsschemas_device_breakdown_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DeviceBreakdown | None | Unset, data)
-
-        device_breakdown = _parse_device_breakdown(d.pop("deviceBreakdown", UNSET))
 
         analytics = cls(
             period=period,

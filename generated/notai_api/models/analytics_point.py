@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -82,59 +82,22 @@ class AnalyticsPoint:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_timestamp(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        timestamp = d.pop("timestamp", UNSET)
+        if isinstance(timestamp, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                timestamp_type_0 = datetime.datetime.fromisoformat(data)
+                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
 
-                return timestamp_type_0
+                timestamp = timestamp_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
+        session_count = d.pop("sessionCount", UNSET)
 
-        def _parse_session_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        event_count = d.pop("eventCount", UNSET)
 
-        session_count = _parse_session_count(d.pop("sessionCount", UNSET))
+        bot_count = d.pop("botCount", UNSET)
 
-        def _parse_event_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        event_count = _parse_event_count(d.pop("eventCount", UNSET))
-
-        def _parse_bot_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        bot_count = _parse_bot_count(d.pop("botCount", UNSET))
-
-        def _parse_user_matched_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        user_matched_count = _parse_user_matched_count(d.pop("userMatchedCount", UNSET))
+        user_matched_count = d.pop("userMatchedCount", UNSET)
 
         analytics_point = cls(
             timestamp=timestamp,

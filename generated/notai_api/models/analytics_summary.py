@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -89,60 +89,17 @@ class AnalyticsSummary:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        total_sessions = d.pop("totalSessions", UNSET)
 
-        def _parse_total_sessions(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        total_events = d.pop("totalEvents", UNSET)
 
-        total_sessions = _parse_total_sessions(d.pop("totalSessions", UNSET))
+        unique_bots = d.pop("uniqueBots", UNSET)
 
-        def _parse_total_events(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        unique_users = d.pop("uniqueUsers", UNSET)
 
-        total_events = _parse_total_events(d.pop("totalEvents", UNSET))
+        average_bot_score = d.pop("averageBotScore", UNSET)
 
-        def _parse_unique_bots(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        unique_bots = _parse_unique_bots(d.pop("uniqueBots", UNSET))
-
-        def _parse_unique_users(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        unique_users = _parse_unique_users(d.pop("uniqueUsers", UNSET))
-
-        def _parse_average_bot_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        average_bot_score = _parse_average_bot_score(d.pop("averageBotScore", UNSET))
-
-        def _parse_average_events_per_session(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        average_events_per_session = _parse_average_events_per_session(d.pop("averageEventsPerSession", UNSET))
+        average_events_per_session = d.pop("averageEventsPerSession", UNSET)
 
         analytics_summary = cls(
             total_sessions=total_sessions,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -69,22 +69,14 @@ class ApiError:
 
         message = d.pop("message")
 
-        def _parse_details(data: object) -> ErrorDetails | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        details = d.pop("details", UNSET)
+        if isinstance(details, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_error_details_type_0 = ErrorDetails.from_dict(data)
+                componentsschemas_error_details_type_0 = ErrorDetails.from_dict(details)
 
-                return componentsschemas_error_details_type_0
+                details = componentsschemas_error_details_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ErrorDetails | None | Unset, data)
-
-        details = _parse_details(d.pop("details", UNSET))
 
         api_error = cls(
             code=code,

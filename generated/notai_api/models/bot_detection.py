@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -69,42 +69,13 @@ class BotDetection:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        high_confidence_bots = d.pop("highConfidenceBots", UNSET)
 
-        def _parse_high_confidence_bots(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        medium_confidence_bots = d.pop("mediumConfidenceBots", UNSET)
 
-        high_confidence_bots = _parse_high_confidence_bots(d.pop("highConfidenceBots", UNSET))
+        low_confidence_bots = d.pop("lowConfidenceBots", UNSET)
 
-        def _parse_medium_confidence_bots(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        medium_confidence_bots = _parse_medium_confidence_bots(d.pop("mediumConfidenceBots", UNSET))
-
-        def _parse_low_confidence_bots(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        low_confidence_bots = _parse_low_confidence_bots(d.pop("lowConfidenceBots", UNSET))
-
-        def _parse_likely_humans(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        likely_humans = _parse_likely_humans(d.pop("likelyHumans", UNSET))
+        likely_humans = d.pop("likelyHumans", UNSET)
 
         bot_detection = cls(
             high_confidence_bots=high_confidence_bots,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -79,50 +79,20 @@ class DeviceBreakdown:
         from ..models.browser_counts import BrowserCounts  # noqa: PLC0415
 
         d = dict(src_dict)
+        mobile = d.pop("mobile", UNSET)
 
-        def _parse_mobile(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        tablet = d.pop("tablet", UNSET)
 
-        mobile = _parse_mobile(d.pop("mobile", UNSET))
+        desktop = d.pop("desktop", UNSET)
 
-        def _parse_tablet(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        tablet = _parse_tablet(d.pop("tablet", UNSET))
-
-        def _parse_desktop(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        desktop = _parse_desktop(d.pop("desktop", UNSET))
-
-        def _parse_browser_counts(data: object) -> BrowserCounts | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        browser_counts = d.pop("browserCounts", UNSET)
+        if isinstance(browser_counts, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_browser_counts_type_0 = BrowserCounts.from_dict(data)
+                componentsschemas_browser_counts_type_0 = BrowserCounts.from_dict(browser_counts)
 
-                return componentsschemas_browser_counts_type_0
+                browser_counts = componentsschemas_browser_counts_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(BrowserCounts | None | Unset, data)
-
-        browser_counts = _parse_browser_counts(d.pop("browserCounts", UNSET))
 
         device_breakdown = cls(
             mobile=mobile,

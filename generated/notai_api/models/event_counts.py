@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -89,60 +89,17 @@ class EventCounts:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        total = d.pop("total", UNSET)
 
-        def _parse_total(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        mouse = d.pop("mouse", UNSET)
 
-        total = _parse_total(d.pop("total", UNSET))
+        scroll = d.pop("scroll", UNSET)
 
-        def _parse_mouse(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        keyboard = d.pop("keyboard", UNSET)
 
-        mouse = _parse_mouse(d.pop("mouse", UNSET))
+        touch = d.pop("touch", UNSET)
 
-        def _parse_scroll(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        scroll = _parse_scroll(d.pop("scroll", UNSET))
-
-        def _parse_keyboard(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        keyboard = _parse_keyboard(d.pop("keyboard", UNSET))
-
-        def _parse_touch(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        touch = _parse_touch(d.pop("touch", UNSET))
-
-        def _parse_form(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        form = _parse_form(d.pop("form", UNSET))
+        form = d.pop("form", UNSET)
 
         event_counts = cls(
             total=total,

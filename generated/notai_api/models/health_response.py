@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -64,41 +64,18 @@ class HealthResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        status = d.pop("status", UNSET)
 
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        version = d.pop("version", UNSET)
 
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        version = _parse_version(d.pop("version", UNSET))
-
-        def _parse_timestamp(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        timestamp = d.pop("timestamp", UNSET)
+        if isinstance(timestamp, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                timestamp_type_0 = datetime.datetime.fromisoformat(data)
+                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
 
-                return timestamp_type_0
+                timestamp = timestamp_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
 
         health_response = cls(
             status=status,

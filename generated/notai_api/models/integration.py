@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -41,15 +41,7 @@ class Integration:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_api_key_masked(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        api_key_masked = _parse_api_key_masked(d.pop("apiKeyMasked", UNSET))
+        api_key_masked = d.pop("apiKeyMasked", UNSET)
 
         integration = cls(
             api_key_masked=api_key_masked,

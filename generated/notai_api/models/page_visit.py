@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -72,50 +72,20 @@ class PageVisit:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        url = d.pop("url", UNSET)
 
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-        def _parse_timestamp(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        timestamp = d.pop("timestamp", UNSET)
+        if isinstance(timestamp, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                timestamp_type_0 = datetime.datetime.fromisoformat(data)
+                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
 
-                return timestamp_type_0
+                timestamp = timestamp_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
+        type_ = d.pop("type", UNSET)
 
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        def _parse_duration_ms(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        duration_ms = _parse_duration_ms(d.pop("durationMs", UNSET))
+        duration_ms = d.pop("durationMs", UNSET)
 
         page_visit = cls(
             url=url,

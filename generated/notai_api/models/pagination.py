@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -61,23 +61,9 @@ class Pagination:
         d = dict(src_dict)
         has_more = d.pop("hasMore")
 
-        def _parse_next_cursor(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        next_cursor = d.pop("nextCursor", UNSET)
 
-        next_cursor = _parse_next_cursor(d.pop("nextCursor", UNSET))
-
-        def _parse_limit(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        limit = _parse_limit(d.pop("limit", UNSET))
+        limit = d.pop("limit", UNSET)
 
         pagination = cls(
             has_more=has_more,

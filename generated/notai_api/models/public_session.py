@@ -151,129 +151,48 @@ class PublicSession:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        id = d.pop("id", UNSET)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at = d.pop("createdAt", UNSET)
+        if isinstance(created_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_at_type_0 = datetime.datetime.fromisoformat(data)
+                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
 
-                return created_at_type_0
+                created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.pop("createdAt", UNSET))
-
-        def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        updated_at = d.pop("updatedAt", UNSET)
+        if isinstance(updated_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                updated_at_type_0 = datetime.datetime.fromisoformat(data)
+                updated_at_type_0 = datetime.datetime.fromisoformat(updated_at)
 
-                return updated_at_type_0
+                updated_at = updated_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        updated_at = _parse_updated_at(d.pop("updatedAt", UNSET))
+        status = d.pop("status", UNSET)
 
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        bot_score = d.pop("botScore", UNSET)
 
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_bot_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        bot_score = _parse_bot_score(d.pop("botScore", UNSET))
-
-        def _parse_detection_flags(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        detection_flags = d.pop("detectionFlags", UNSET)
+        if isinstance(detection_flags, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                detection_flags_type_0 = cast(list[str], data)
+                detection_flags_type_0 = cast(list[str], detection_flags)
 
-                return detection_flags_type_0
+                detection_flags = detection_flags_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
 
-        detection_flags = _parse_detection_flags(d.pop("detectionFlags", UNSET))
+        page_url = d.pop("pageUrl", UNSET)
 
-        def _parse_page_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        user_agent_summary = d.pop("userAgentSummary", UNSET)
 
-        page_url = _parse_page_url(d.pop("pageUrl", UNSET))
+        user_id = d.pop("userId", UNSET)
 
-        def _parse_user_agent_summary(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        user_name = d.pop("userName", UNSET)
 
-        user_agent_summary = _parse_user_agent_summary(d.pop("userAgentSummary", UNSET))
-
-        def _parse_user_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        user_id = _parse_user_id(d.pop("userId", UNSET))
-
-        def _parse_user_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        user_name = _parse_user_name(d.pop("userName", UNSET))
-
-        def _parse_user_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        user_url = _parse_user_url(d.pop("userUrl", UNSET))
+        user_url = d.pop("userUrl", UNSET)
 
         public_session = cls(
             id=id,

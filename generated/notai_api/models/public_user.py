@@ -168,147 +168,52 @@ class PublicUser:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        user_id = d.pop("userId", UNSET)
 
-        def _parse_user_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        user_name = d.pop("userName", UNSET)
 
-        user_id = _parse_user_id(d.pop("userId", UNSET))
+        session_count = d.pop("sessionCount", UNSET)
 
-        def _parse_user_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        bot_session_count = d.pop("botSessionCount", UNSET)
 
-        user_name = _parse_user_name(d.pop("userName", UNSET))
+        medium_session_count = d.pop("mediumSessionCount", UNSET)
 
-        def _parse_session_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        average_bot_score = d.pop("averageBotScore", UNSET)
 
-        session_count = _parse_session_count(d.pop("sessionCount", UNSET))
+        max_bot_score = d.pop("maxBotScore", UNSET)
 
-        def _parse_bot_session_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        device_count = d.pop("deviceCount", UNSET)
 
-        bot_session_count = _parse_bot_session_count(d.pop("botSessionCount", UNSET))
-
-        def _parse_medium_session_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        medium_session_count = _parse_medium_session_count(d.pop("mediumSessionCount", UNSET))
-
-        def _parse_average_bot_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        average_bot_score = _parse_average_bot_score(d.pop("averageBotScore", UNSET))
-
-        def _parse_max_bot_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        max_bot_score = _parse_max_bot_score(d.pop("maxBotScore", UNSET))
-
-        def _parse_device_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        device_count = _parse_device_count(d.pop("deviceCount", UNSET))
-
-        def _parse_first_seen(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        first_seen = d.pop("firstSeen", UNSET)
+        if isinstance(first_seen, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                first_seen_type_0 = datetime.datetime.fromisoformat(data)
+                first_seen_type_0 = datetime.datetime.fromisoformat(first_seen)
 
-                return first_seen_type_0
+                first_seen = first_seen_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        first_seen = _parse_first_seen(d.pop("firstSeen", UNSET))
-
-        def _parse_last_seen(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        last_seen = d.pop("lastSeen", UNSET)
+        if isinstance(last_seen, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_seen_type_0 = datetime.datetime.fromisoformat(data)
+                last_seen_type_0 = datetime.datetime.fromisoformat(last_seen)
 
-                return last_seen_type_0
+                last_seen = last_seen_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        last_seen = _parse_last_seen(d.pop("lastSeen", UNSET))
+        risk_level = d.pop("riskLevel", UNSET)
 
-        def _parse_risk_level(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        risk_level = _parse_risk_level(d.pop("riskLevel", UNSET))
-
-        def _parse_sparkline(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        sparkline = d.pop("sparkline", UNSET)
+        if isinstance(sparkline, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                sparkline_type_0 = cast(list[int], data)
+                sparkline_type_0 = cast(list[int], sparkline)
 
-                return sparkline_type_0
+                sparkline = sparkline_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[int] | None | Unset, data)
 
-        sparkline = _parse_sparkline(d.pop("sparkline", UNSET))
-
-        def _parse_user_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        user_url = _parse_user_url(d.pop("userUrl", UNSET))
+        user_url = d.pop("userUrl", UNSET)
 
         public_user = cls(
             user_id=user_id,

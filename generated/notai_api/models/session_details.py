@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -131,119 +131,64 @@ class SessionDetails:
         from ..models.timeline_bucket import TimelineBucket  # noqa: PLC0415
 
         d = dict(src_dict)
+        session_id = d.pop("sessionId", UNSET)
 
-        def _parse_session_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        session_id = _parse_session_id(d.pop("sessionId", UNSET))
-
-        def _parse_start_time(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        start_time = d.pop("startTime", UNSET)
+        if isinstance(start_time, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                start_time_type_0 = datetime.datetime.fromisoformat(data)
+                start_time_type_0 = datetime.datetime.fromisoformat(start_time)
 
-                return start_time_type_0
+                start_time = start_time_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        start_time = _parse_start_time(d.pop("startTime", UNSET))
-
-        def _parse_end_time(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        end_time = d.pop("endTime", UNSET)
+        if isinstance(end_time, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                end_time_type_0 = datetime.datetime.fromisoformat(data)
+                end_time_type_0 = datetime.datetime.fromisoformat(end_time)
 
-                return end_time_type_0
+                end_time = end_time_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        end_time = _parse_end_time(d.pop("endTime", UNSET))
+        duration_seconds = d.pop("durationSeconds", UNSET)
 
-        def _parse_duration_seconds(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        duration_seconds = _parse_duration_seconds(d.pop("durationSeconds", UNSET))
-
-        def _parse_event_counts(data: object) -> EventCounts | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        event_counts = d.pop("eventCounts", UNSET)
+        if isinstance(event_counts, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_event_counts_type_0 = EventCounts.from_dict(data)
+                componentsschemas_event_counts_type_0 = EventCounts.from_dict(event_counts)
 
-                return componentsschemas_event_counts_type_0
+                event_counts = componentsschemas_event_counts_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(EventCounts | None | Unset, data)
 
-        event_counts = _parse_event_counts(d.pop("eventCounts", UNSET))
-
-        def _parse_timeline(data: object) -> list[TimelineBucket] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        timeline = d.pop("timeline", UNSET)
+        if isinstance(timeline, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 timeline_type_0 = []
-                _timeline_type_0 = data
+                _timeline_type_0 = timeline
                 for timeline_type_0_item_data in _timeline_type_0:
                     timeline_type_0_item = TimelineBucket.from_dict(timeline_type_0_item_data)
 
                     timeline_type_0.append(timeline_type_0_item)
 
-                return timeline_type_0
+                timeline = timeline_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[TimelineBucket] | None | Unset, data)
 
-        timeline = _parse_timeline(d.pop("timeline", UNSET))
-
-        def _parse_page_history(data: object) -> list[PageVisit] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        page_history = d.pop("pageHistory", UNSET)
+        if isinstance(page_history, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 page_history_type_0 = []
-                _page_history_type_0 = data
+                _page_history_type_0 = page_history
                 for page_history_type_0_item_data in _page_history_type_0:
                     page_history_type_0_item = PageVisit.from_dict(page_history_type_0_item_data)
 
                     page_history_type_0.append(page_history_type_0_item)
 
-                return page_history_type_0
+                page_history = page_history_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[PageVisit] | None | Unset, data)
-
-        page_history = _parse_page_history(d.pop("pageHistory", UNSET))
 
         session_details = cls(
             session_id=session_id,

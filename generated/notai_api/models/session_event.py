@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -80,51 +80,15 @@ class SessionEvent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        event_id = d.pop("eventId", UNSET)
 
-        def _parse_event_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        message_id = d.pop("messageId", UNSET)
 
-        event_id = _parse_event_id(d.pop("eventId", UNSET))
+        event_type_name = d.pop("eventTypeName", UNSET)
 
-        def _parse_message_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        timestamp = d.pop("timestamp", UNSET)
 
-        message_id = _parse_message_id(d.pop("messageId", UNSET))
-
-        def _parse_event_type_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        event_type_name = _parse_event_type_name(d.pop("eventTypeName", UNSET))
-
-        def _parse_timestamp(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
-
-        def _parse_payload_size(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        payload_size = _parse_payload_size(d.pop("payloadSize", UNSET))
+        payload_size = d.pop("payloadSize", UNSET)
 
         session_event = cls(
             event_id=event_id,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -73,50 +73,20 @@ class TimelineBucket:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_timestamp(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        timestamp = d.pop("timestamp", UNSET)
+        if isinstance(timestamp, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                timestamp_type_0 = datetime.datetime.fromisoformat(data)
+                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
 
-                return timestamp_type_0
+                timestamp = timestamp_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
+        event_count = d.pop("eventCount", UNSET)
 
-        def _parse_event_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        dominant_event_type = d.pop("dominantEventType", UNSET)
 
-        event_count = _parse_event_count(d.pop("eventCount", UNSET))
-
-        def _parse_dominant_event_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        dominant_event_type = _parse_dominant_event_type(d.pop("dominantEventType", UNSET))
-
-        def _parse_activity_level(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        activity_level = _parse_activity_level(d.pop("activityLevel", UNSET))
+        activity_level = d.pop("activityLevel", UNSET)
 
         timeline_bucket = cls(
             timestamp=timestamp,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -59,33 +59,11 @@ class TopOrigin:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        origin = d.pop("origin", UNSET)
 
-        def _parse_origin(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        session_count = d.pop("sessionCount", UNSET)
 
-        origin = _parse_origin(d.pop("origin", UNSET))
-
-        def _parse_session_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        session_count = _parse_session_count(d.pop("sessionCount", UNSET))
-
-        def _parse_bot_percentage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        bot_percentage = _parse_bot_percentage(d.pop("botPercentage", UNSET))
+        bot_percentage = d.pop("botPercentage", UNSET)
 
         top_origin = cls(
             origin=origin,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -60,33 +60,11 @@ class UsagePoint:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        period = d.pop("period", UNSET)
 
-        def _parse_period(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        metric_type = d.pop("metricType", UNSET)
 
-        period = _parse_period(d.pop("period", UNSET))
-
-        def _parse_metric_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        metric_type = _parse_metric_type(d.pop("metricType", UNSET))
-
-        def _parse_value(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        value = _parse_value(d.pop("value", UNSET))
+        value = d.pop("value", UNSET)
 
         usage_point = cls(
             period=period,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -89,33 +89,13 @@ class UsageResponse:
         from ..models.usage_totals import UsageTotals  # noqa: PLC0415
 
         d = dict(src_dict)
+        start_date = d.pop("startDate", UNSET)
 
-        def _parse_start_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        end_date = d.pop("endDate", UNSET)
 
-        start_date = _parse_start_date(d.pop("startDate", UNSET))
-
-        def _parse_end_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        end_date = _parse_end_date(d.pop("endDate", UNSET))
-
-        def _parse_data(data: object) -> list[UsagePoint] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        data = d.pop("data", UNSET)
+        if isinstance(data, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 data_type_0 = []
                 _data_type_0 = data
                 for data_type_0_item_data in _data_type_0:
@@ -123,29 +103,18 @@ class UsageResponse:
 
                     data_type_0.append(data_type_0_item)
 
-                return data_type_0
+                data = data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[UsagePoint] | None | Unset, data)
 
-        data = _parse_data(d.pop("data", UNSET))
-
-        def _parse_totals(data: object) -> None | Unset | UsageTotals:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        totals = d.pop("totals", UNSET)
+        if isinstance(totals, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_usage_totals_type_0 = UsageTotals.from_dict(data)
+                componentsschemas_usage_totals_type_0 = UsageTotals.from_dict(totals)
 
-                return componentsschemas_usage_totals_type_0
+                totals = componentsschemas_usage_totals_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | UsageTotals, data)
-
-        totals = _parse_totals(d.pop("totals", UNSET))
 
         usage_response = cls(
             start_date=start_date,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -69,44 +69,13 @@ class UserMatching:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        total_matched = d.pop("totalMatched", UNSET)
 
-        def _parse_total_matched(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        total_unmatched = d.pop("totalUnmatched", UNSET)
 
-        total_matched = _parse_total_matched(d.pop("totalMatched", UNSET))
+        match_rate = d.pop("matchRate", UNSET)
 
-        def _parse_total_unmatched(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        total_unmatched = _parse_total_unmatched(d.pop("totalUnmatched", UNSET))
-
-        def _parse_match_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        match_rate = _parse_match_rate(d.pop("matchRate", UNSET))
-
-        def _parse_average_correlation_confidence(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        average_correlation_confidence = _parse_average_correlation_confidence(
-            d.pop("averageCorrelationConfidence", UNSET)
-        )
+        average_correlation_confidence = d.pop("averageCorrelationConfidence", UNSET)
 
         user_matching = cls(
             total_matched=total_matched,
