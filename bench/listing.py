@@ -69,7 +69,7 @@ def run(server: SandboxProcess, cfg: Config, sessions: int) -> list[Row]:
             target=("<=", 1.10),
         )
     ]
-    for row_id, mode in zip(("3b", "3c", "3d"), MODES, strict=True):
+    for row_id, mode in zip(("3b", "3c"), MODES, strict=True):
         rows.append(
             compare(
                 row_id,
@@ -86,14 +86,10 @@ def run(server: SandboxProcess, cfg: Config, sessions: int) -> list[Row]:
     return rows
 
 
-#: What the memory child iterates: the SDK's pager, the raw loop, and the pager with the remedy prototype.
-MODES = ("pager", "raw httpx loop", "pager, cycle-free prototype")
+#: What the memory child iterates: the SDK's pager, and a raw httpx loop over the same cursors.
+MODES = ("pager", "raw httpx loop")
 _NOTES = {
     "pager": "Peak bytes traced while iterating N sessions, in a fresh child process per measurement.",
-    "pager, cycle-free prototype": (
-        "Remedy prototype, bench-only: `httpx.Client.send` patched in the child so that a non-streamed response "
-        "drops its `BoundSyncStream` (the Response <-> stream reference cycle of httpx 0.28) once its body is read."
-    ),
 }
 
 
@@ -114,23 +110,8 @@ def _raw_items(client: httpx.Client) -> Iterator[Any]:
         params = {"pageSize": PAGE_SIZE, "cursor": page["nextCursor"]}
 
 
-def _break_response_cycles() -> None:
-    """The remedy prototype: once a non-streamed body is read, replace httpx's self-referencing stream."""
-    send = httpx.Client.send
-
-    def cycle_free_send(self: httpx.Client, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        response = send(self, request, **kwargs)
-        if not kwargs.get("stream", False):
-            response.stream = httpx.ByteStream(response.content)
-        return response
-
-    httpx.Client.send = cycle_free_send  # type: ignore[method-assign]
-
-
 def peak_bytes(url: str, key: str, n: int, mode: str) -> int:
     """Peak bytes traced while iterating the first `n` sessions (imports and connection warmed first)."""
-    if mode == MODES[2]:
-        _break_response_cycles()
     with (
         notai.NotAI(key, base_url=url) as client,
         httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}) as raw,

@@ -3,9 +3,8 @@
 The contenders: what `client.sessions.details()` does to the body (`json.loads` as httpx's
 `Response.json()` does, then the generated `SessionDetailsResponse.from_dict`); pydantic v2 models
 generated from the same openapi.yaml by datamodel-code-generator (`model_validate_json`); and
-`json.loads` / `orjson.loads`, which build dicts only (the floor). Rows 2d/2e time a prototype of
-the recommended remedy (see results.md): the `from_dict` a leaner openapi-python-client template
-would emit for the two item models, building the same attrs objects, fed by json or orjson.
+`json.loads` / `orjson.loads`, which build dicts only (the floor). Row 2d feeds the same generated
+models from `orjson.loads`, to show what an optional faster decoder would buy.
 
 `python -m bench.parse` prints a cProfile of the wrapper's parse instead.
 """
@@ -27,8 +26,7 @@ from typing import Any
 
 import orjson
 
-from notai_api.models import PageVisit, SessionDetailsResponse, TimelineBucket
-from notai_api.types import UNSET
+from notai_api.models import SessionDetailsResponse
 
 from .table import Config, Row, compare, measure
 
@@ -79,52 +77,6 @@ def wrapper_parse(body: bytes) -> SessionDetailsResponse:
     return SessionDetailsResponse.from_dict(json.loads(body))
 
 
-def _when(value: Any) -> Any:
-    """A nullable date-time as a leaner template would convert it: same result, no closure, no `cast`."""
-    if isinstance(value, str):
-        try:
-            return datetime.datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-_BUCKET_KEYS = frozenset(("timestamp", "eventCount", "dominantEventType", "activityLevel"))
-_VISIT_KEYS = frozenset(("url", "timestamp", "type", "durationMs"))
-
-
-def _lean_bucket(src: dict[str, Any]) -> TimelineBucket:
-    get = src.get
-    bucket = TimelineBucket(
-        timestamp=_when(get("timestamp", UNSET)),
-        event_count=get("eventCount", UNSET),
-        dominant_event_type=get("dominantEventType", UNSET),
-        activity_level=get("activityLevel", UNSET),
-    )
-    if extra := src.keys() - _BUCKET_KEYS:
-        bucket.additional_properties = {k: src[k] for k in extra}
-    return bucket
-
-
-def _lean_visit(src: dict[str, Any]) -> PageVisit:
-    get = src.get
-    visit = PageVisit(
-        url=get("url", UNSET),
-        timestamp=_when(get("timestamp", UNSET)),
-        type_=get("type", UNSET),
-        duration_ms=get("durationMs", UNSET),
-    )
-    if extra := src.keys() - _VISIT_KEYS:
-        visit.additional_properties = {k: src[k] for k in extra}
-    return visit
-
-
-def lean_parse(body: bytes, loads: Any) -> tuple[list[TimelineBucket], list[PageVisit]]:
-    """Remedy prototype: the item lists (99.9 % of the objects) parsed by straight-line `from_dict` code."""
-    data = loads(body)["data"]
-    return [_lean_bucket(x) for x in data["timeline"]], [_lean_visit(x) for x in data["pageHistory"]]
-
-
 def pydantic_models() -> ModuleType:
     """Generate pydantic v2 models from openapi.yaml with datamodel-code-generator (into a temp dir) and import them."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,16 +109,15 @@ def run(cfg: Config) -> list[Row]:
     theirs = models.SessionDetailsResponse.model_validate_json(body).data
     _check_typed(ours.timeline, ours.page_history, ours.start_time, ours.end_time)  # type: ignore[arg-type]
     _check_typed(theirs.timeline, theirs.pageHistory, theirs.startTime, theirs.endTime)
-    if lean_parse(body, orjson.loads) != (ours.timeline, ours.page_history):
-        raise AssertionError("the remedy prototype does not build the same objects as the generated code")
+    if SessionDetailsResponse.from_dict(orjson.loads(body)).data != ours:
+        raise AssertionError("orjson-fed models differ from json-fed ones")
     times = measure(
         {
             "wrapper": lambda: wrapper_parse(body),
             "pydantic v2": lambda: models.SessionDetailsResponse.model_validate_json(body),
             "json.loads": lambda: json.loads(body),
             "orjson.loads": lambda: orjson.loads(body),
-            "lean from_dict + json": lambda: lean_parse(body, json.loads),
-            "lean from_dict + orjson": lambda: lean_parse(body, orjson.loads),
+            "wrapper models + orjson": lambda: SessionDetailsResponse.from_dict(orjson.loads(body)),
         },
         repeats=3 * cfg.repeats,
         warmups=2,
@@ -176,15 +127,8 @@ def run(cfg: Config) -> list[Row]:
         compare("2a", times, "wrapper", "pydantic v2", n=n, unit="ms", scale=1e3, target=("<=", 1.0)),
         compare("2b", times, "wrapper", "orjson.loads", n=n, unit="ms", scale=1e3),
         compare("2c", times, "wrapper", "json.loads", n=n, unit="ms", scale=1e3),
-        compare("2d", times, "lean from_dict + json", "pydantic v2", n=n, unit="ms", scale=1e3, note=_LEAN),
-        compare("2e", times, "lean from_dict + orjson", "pydantic v2", n=n, unit="ms", scale=1e3, note=_LEAN),
+        compare("2d", times, "wrapper models + orjson", "pydantic v2", n=n, unit="ms", scale=1e3),
     ]
-
-
-_LEAN = (
-    "Remedy prototype, bench-only: `bench.parse.lean_parse`, the straight-line `from_dict` a custom "
-    "openapi-python-client template would emit (no per-field closure or `cast`), building the same attrs objects."
-)
 
 
 def profile(top: int = 20) -> None:

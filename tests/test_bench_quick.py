@@ -23,7 +23,7 @@ BENCH_DEPS = {
     "pydantic": "pydantic",
     "datamodel_code_generator": "datamodel-code-generator",
 }
-ROWS = ["1a", "1b", "2a", "2b", "2c", "2d", "2e", "3a", "3b", "3c", "3d", "4a", "4b", "5a", "5b", "5c", "5d"]
+ROWS = ["1a", "1b", "2a", "2b", "2c", "2d", "3a", "3b", "3c", "4a", "4b", "5a", "5b", "5c", "5d"]
 #: Rows whose A may be 0: the number of 429s.
 COUNTS = {"5b", "5d"}
 
