@@ -269,3 +269,13 @@ async def test_async_twin_has_the_same_surface(aclient: notai.AsyncNotAI, api: M
     assert (await aclient.stats.get()).additional_properties == {"totalSessions": 10}
     assert (await aclient.usage.get(metric="Events")).start_date == "2026-05-11"
     await aclient.close()
+
+
+def test_unconfirmed_envelopes_are_read_either_way(client: notai.NotAI, api: MockAPI) -> None:
+    """getIntegration and getStats, whose envelope the docs do not show, parse with or without `data`."""
+    api.reply_json({"apiKeyMasked": "aik_v1_****abcd", "plan": "pro"})
+    integration = client.integration.get()
+    assert integration.api_key_masked == "aik_v1_****abcd"
+    assert integration.additional_properties == {"plan": "pro"}
+    api.reply_json({"totalSessions": 3})
+    assert client.stats.get().additional_properties == {"totalSessions": 3}
