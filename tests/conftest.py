@@ -31,12 +31,16 @@ def page(items: list[dict[str, Any]], next_cursor: str | None, has_more: bool, l
     return httpx.Response(200, json={"data": items, "pagination": pagination})
 
 
+IDS = {"id": "s1", "sessionId": "s1", "eventId": "e1", "userId": "u1"}
+
+
 class MockAPI:
     """Answers SDK requests from a handler and records every request it saw."""
 
     def __init__(self) -> None:
         self.requests: list[httpx.Request] = []
-        self.handler: Handler = lambda request: httpx.Response(200, json={"data": {}})
+        # Every identity field the spec requires, so one body fits every single-object operation.
+        self.handler: Handler = lambda request: httpx.Response(200, json={"data": IDS})
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         # Keep a copy: the SDK blanks secret headers on the request object after sending.

@@ -194,7 +194,7 @@ CASES = [
     Case(
         "usage.get+dates",
         # The docs call these "ISO-8601 dates" but the spec validates date-time: dates must be widened.
-        lambda c: c.usage.get(start_date=dt.date(2026, 5, 11), end_date="2026-06-10", metric="apicalls"),
+        lambda c: c.usage.get(start_date=dt.date(2026, 5, 11), end_date="2026-06-10", metric="apicalls"),  # type: ignore[arg-type]  # deliberately off the Literal
         "/v1/usage",
         UsageResponse,
         {
@@ -399,7 +399,7 @@ def test_sdk_rejects_values_prism_would_reject(
     with pytest.raises(ValueError, match="page_size"):
         client.sessions.list(page_size=0)
     with pytest.raises(ValueError, match="period"):
-        client.analytics.get(period="1y")
+        client.analytics.get(period="1y")  # type: ignore[arg-type]  # deliberately off the Literal
     with pytest.raises(ValueError, match="metric"):
-        client.usage.get(metric="Bytes")
+        client.usage.get(metric="Bytes")  # type: ignore[arg-type]  # deliberately off the Literal
     assert recorder.exchanges == []

@@ -115,4 +115,4 @@ def test_any_json_body(body: Any) -> None:
 @pytest.mark.parametrize("value", ["active", "suspended", "SOMETHING_NEW"])
 def test_unknown_string_values_pass_through(value: str) -> None:
     """New values of documented string fields come through unchanged."""
-    assert client_answering({"data": {"status": value}}).sessions.get("s1").status == value
+    assert client_answering({"data": {"id": "s1", "status": value}}).sessions.get("s1").status == value

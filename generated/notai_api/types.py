@@ -1,8 +1,9 @@
-"""Contains some shared types for properties"""
+"""Contains some shared types for properties, and the checks every model's from_dict runs."""
 
+import datetime
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -51,4 +52,160 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+INF = float("inf")
+
+
+class _Missing:
+    """Marks a required field the body did not contain."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+def json_type(value: object) -> str:
+    """Return the JSON name of a decoded value's type, as error messages say it."""
+    if value is MISSING:
+        return "nothing (the field is missing)"
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number" if -INF < value < INF else repr(value)
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+class ParseError(ValueError):
+    """Raised when a response body does not fit its model; `path` is the JSON path (None until known)."""
+
+    def __init__(self, path: str | None, expected: str, value: object) -> None:
+        got = json_type(value)
+        if expected in ("date-time", "date") and got == "string":
+            got = f"string {str(value)[:40]!r}"
+        super().__init__(f"{path or '(body)'}: expected {expected}, got {got}")
+        self.path = path
+        self.expected = expected
+        self.got = got
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_parse_error, (self.path, self.expected, self.got))
+
+
+def _rebuild_parse_error(path: str | None, expected: str, got: str) -> "ParseError":
+    error = ParseError(path, expected, None)
+    error.got = got
+    error.args = (f"{path or '(body)'}: expected {expected}, got {got}",)
+    return error
+
+
+class ParseContext:
+    """Where a lenient parse is in the body, and the mismatches it has recorded so far."""
+
+    __slots__ = ("path", "problems")
+
+    def __init__(self, path: str = "", problems: list[ParseError] | None = None) -> None:
+        self.path = path
+        self.problems: list[ParseError] = [] if problems is None else problems
+
+    def at(self, key: str, index: int | None = None) -> "ParseContext":
+        """Return the context of `key` (and item `index` of it) below this one."""
+        path = f"{self.path}.{key}" if self.path else key
+        if index is not None:
+            path = f"{path}[{index}]"
+        return ParseContext(path, self.problems)
+
+
+def mismatch(ctx: ParseContext | None, key: str | None, expected: str, value: Any) -> Any:
+    """Raise ParseError (strict), or record the mismatch at its path and return the value as it came (lenient)."""
+    if ctx is None:
+        raise ParseError(None, expected, value)
+    path = ctx.path if key is None else (f"{ctx.path}.{key}" if ctx.path else key)
+    ctx.problems.append(ParseError(path, expected, value))
+    return None if value is MISSING else value
+
+
+def checked_items(items: list[Any], item_type: type, expected: str, ctx: ParseContext | None, key: str) -> list[Any]:
+    """Return a list of scalars after checking each item's JSON type (bool is not an integer here)."""
+    for index, item in enumerate(items):
+        if type(item) is not item_type and not (item_type is float and type(item) is int):
+            mismatch(ctx and ctx.at(key, index), None, expected, item)
+        elif item_type is float and not -INF < item < INF:
+            mismatch(ctx and ctx.at(key, index), None, expected, item)
+    return items
+
+
+def checked_map(src: dict[str, Any], value_type: type, expected: str, ctx: ParseContext | None) -> dict[str, Any]:
+    """Return a copy of a map whose values must all be of one scalar JSON type."""
+    for key, value in src.items():
+        if type(value) is not value_type:
+            mismatch(ctx, key, expected, value)
+    return dict(src)
+
+
+def parse_datetime(value: str) -> datetime.datetime:
+    """Return the datetime an ISO-8601 string names; raise ValueError when it names none."""
+    return datetime.datetime.fromisoformat(value)
+
+
+def parse_date(value: str) -> datetime.date:
+    """Return the date an ISO-8601 string names; raise ValueError when it names none."""
+    return datetime.date.fromisoformat(value)
+
+
+def parse(model: Any, body: Any, *, strict: bool = True) -> tuple[Any, list[ParseError]]:
+    """Parse a decoded body into `model`: strict raises the first mismatch with its path, lenient returns them all."""
+    if strict:
+        try:
+            return model.from_dict(body), []
+        except ParseError:
+            ctx = ParseContext()
+            model.from_dict(body, ctx)
+            if ctx.problems:
+                raise ctx.problems[0] from None
+            raise
+    ctx = ParseContext()
+    return model.from_dict(body, ctx), ctx.problems
+
+
+def model_repr(obj: Any, names: tuple[str, ...]) -> str:
+    """Return `Class(field=value, ...)` over the fields that hold a value, and any unknown fields."""
+    parts = []
+    for name in names:
+        value = getattr(obj, name)
+        if value is not None and not (isinstance(value, list) and not value):
+            parts.append(f"{name}={value!r}")
+    extra = getattr(obj, "additional_properties", None)
+    if extra:
+        parts.append(f"additional_properties={extra!r}")
+    return f"{type(obj).__name__}({', '.join(parts)})"
+
+
+__all__ = [
+    "MISSING",
+    "UNSET",
+    "File",
+    "FileTypes",
+    "ParseContext",
+    "ParseError",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "checked_items",
+    "checked_map",
+    "mismatch",
+    "model_repr",
+    "parse",
+    "parse_date",
+    "parse_datetime",
+]

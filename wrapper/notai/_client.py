@@ -9,12 +9,11 @@ from typing import Any, Self
 
 import httpx
 
-from notai_api import Client as GeneratedClient
 from notai_api.api.health import health as health_op
 from notai_api.models import HealthResponse
 
 from ._config import Region, environ, resolve_api_key, resolve_auth_header, resolve_base_url, resolve_region
-from ._core import Endpoint, acall, call, expect
+from ._core import Endpoint, acall, call
 from ._exceptions import ConfigurationError
 from ._pacing import RateLimit, make_pacer
 from ._transport import AsyncOuterClient, AsyncTransport, KeyAuth, OuterClient, Transport
@@ -46,11 +45,6 @@ class _Unchanged:
 _UNCHANGED = _Unchanged()
 
 
-def _generated(http: httpx.Client | httpx.AsyncClient, base_url: str) -> GeneratedClient:
-    client = GeneratedClient(base_url=base_url)
-    return client.set_async_httpx_client(http) if isinstance(http, httpx.AsyncClient) else client.set_httpx_client(http)
-
-
 class _Base:
     """Configuration shared by the sync and async clients, resolved once at construction."""
 
@@ -63,6 +57,7 @@ class _Base:
         timeout: Timeout,
         max_retries: int,
         rate_limit: RateLimit,
+        strict_responses: bool,
     ) -> None:
         env = environ()
         _configure_logging(env.get("ISNOTAI_LOG"))
@@ -75,6 +70,9 @@ class _Base:
         self.max_retries = max_retries
         self.timeout = timeout
         self._pacer = make_pacer(rate_limit)
+        if not isinstance(strict_responses, bool):
+            raise ConfigurationError(f"strict_responses={strict_responses!r}: pass True or False.")
+        self.strict_responses = strict_responses
 
     def _http_args(self, timeout: Timeout) -> dict[str, Any]:
         """Arguments of the outer httpx client the generated code is handed (one per key/no-key)."""
@@ -102,18 +100,16 @@ class _Base:
     def _bind(self, authed: httpx.Client | httpx.AsyncClient, public: httpx.Client | httpx.AsyncClient) -> Endpoint:
         """Remember the outer clients and return the endpoint the resources call through."""
         self._http, self._public_http = authed, public
-        self._endpoint_ = self._endpoint(_generated(authed, self.base_url), _generated(public, self.base_url))
-        return self._endpoint_
-
-    def _endpoint(self, api: GeneratedClient, public: GeneratedClient) -> Endpoint:
-        return Endpoint(
-            api=api,
+        self._endpoint_ = Endpoint(
+            api=authed,
             public=public,
             region=self.region,
             has_key=self.__key is not None,
             max_retries=self.max_retries,
             pacer=self._pacer,
+            strict=self.strict_responses,
         )
+        return self._endpoint_
 
     def _copy(self, timeout: Timeout | _Unchanged, max_retries: int | None) -> Self:
         clone = object.__new__(type(self))
@@ -141,6 +137,8 @@ class NotAI(_Base):
     `rate_limit="tier"` paces requests to the plan tier's documented per-minute limit (learned
     from the `x-isnotai-tier` header), a number paces to that many requests per second, and
     None (the default) sends as fast as the caller asks, leaving 429s to the retries.
+    `strict_responses=False` keeps response values that do not fit the spec as sent, logging
+    each mismatched JSON path once at WARNING, instead of raising ResponseValidationError.
     """
 
     def __init__(
@@ -154,8 +152,9 @@ class NotAI(_Base):
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
         rate_limit: RateLimit = None,
+        strict_responses: bool = True,
     ) -> None:
-        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit)
+        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit, strict_responses)
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ConfigurationError("http_client must be an httpx.Client (use AsyncNotAI for an httpx.AsyncClient).")
         self._transport = Transport(http_client, self.base_url)
@@ -177,7 +176,7 @@ class NotAI(_Base):
 
     def health(self) -> HealthResponse:
         """Return the regional stack's health; needs no key."""
-        return expect(call(self._endpoint_, health_op.sync_detailed, authenticated=False), HealthResponse)
+        return call(self._endpoint_, health_op, HealthResponse, authenticated=False)
 
     def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""
@@ -206,8 +205,9 @@ class AsyncNotAI(_Base):
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
         rate_limit: RateLimit = None,
+        strict_responses: bool = True,
     ) -> None:
-        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit)
+        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit, strict_responses)
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError("http_client must be an httpx.AsyncClient (use NotAI for an httpx.Client).")
         self._transport = AsyncTransport(http_client, self.base_url)
@@ -229,7 +229,7 @@ class AsyncNotAI(_Base):
 
     async def health(self) -> HealthResponse:
         """Return the regional stack's health; needs no key."""
-        return expect(await acall(self._endpoint_, health_op.asyncio_detailed, authenticated=False), HealthResponse)
+        return await acall(self._endpoint_, health_op, HealthResponse, authenticated=False)
 
     async def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""

@@ -1,18 +1,21 @@
-"""The request loop every operation goes through: key check, generated call, error mapping, retries."""
+"""The request loop every operation goes through: key check, one request, error mapping, retries, parsing."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from types import ModuleType
 from typing import Any, TypeVar
 
-from attrs import frozen
+import httpx
+from attrs import field, frozen
 
-from notai_api import Client as GeneratedClient
-from notai_api.types import Response
+from notai_api.types import ParseError, parse
 
 from ._config import Region, missing_key_error
 from ._exceptions import (
@@ -34,29 +37,19 @@ M = TypeVar("M")
 sleep: Callable[[float], None] = time.sleep
 asleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
-#: What a generated parser raises on a 2xx body that does not fit the model.
-_PARSE_ERRORS = (ValueError, TypeError, KeyError, AttributeError)
-
 
 @frozen
 class Endpoint:
-    """The generated clients one SDK client calls through: one with the key, one without."""
+    """The httpx clients one SDK client sends through (one with the key, one without) and how it parses."""
 
-    api: GeneratedClient
-    public: GeneratedClient
+    api: httpx.Client | httpx.AsyncClient
+    public: httpx.Client | httpx.AsyncClient
     region: Region
     has_key: bool
     max_retries: int
     pacer: Pacer | None = None
-
-
-def expect(parsed: object, model: type[M]) -> M:
-    """Return `parsed` if it is the documented model, else raise ResponseValidationError."""
-    if not isinstance(parsed, model):
-        raise ResponseValidationError(
-            f"Expected a {model.__name__} body, got {type(parsed).__name__}; the response did not match the spec."
-        )
-    return parsed
+    strict: bool = True
+    warned: set[str] = field(factory=set, eq=False)
 
 
 def retry_delay(error: NotAIError, retries_done: int, max_retries: int) -> float | None:
@@ -72,7 +65,7 @@ def retry_delay(error: NotAIError, retries_done: int, max_retries: int) -> float
     return None
 
 
-def _client_for(endpoint: Endpoint, authenticated: bool) -> GeneratedClient:
+def _client_for(endpoint: Endpoint, authenticated: bool) -> Any:
     if not authenticated:
         return endpoint.public
     if not endpoint.has_key:
@@ -88,8 +81,38 @@ def _translated(endpoint: Endpoint) -> Iterator[None]:
             yield
     except StatusSignal as signal:
         raise make_status_error(signal.response, region=endpoint.region.value) from None
-    except _PARSE_ERRORS as exc:
-        raise ResponseValidationError(f"The response body did not match the spec: {exc!r}") from exc
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def parse_body(endpoint: Endpoint, response: httpx.Response, model: type[M]) -> M:
+    """Return `model` (a generated response model) parsed from a 2xx body, or raise ResponseValidationError.
+
+    With `strict_responses=False`, values that do not fit are kept as sent and each mismatched path
+    (list indices folded to `[]`) is logged once per client at WARNING on the `notai` logger.
+    """
+    try:
+        body = json.loads(response.content)
+    except (ValueError, RecursionError) as exc:
+        kind = response.headers.get("content-type", "no content type").split(";")[0]
+        raise ResponseValidationError(
+            f"The response body is not JSON ({len(response.content)} bytes of {kind}).", response=response
+        ) from exc
+    try:
+        result, problems = parse(model, body, strict=endpoint.strict)
+    except ParseError as exc:
+        raise ResponseValidationError(
+            f"The response did not match the spec at {exc}.", path=exc.path, response=response
+        ) from None
+    except RecursionError:
+        raise ResponseValidationError("The response body is nested too deeply to parse.", response=response) from None
+    for problem in problems:
+        where = _INDEX.sub("[]", problem.path or "")
+        if where not in endpoint.warned:
+            endpoint.warned.add(where)
+            logger.warning("Response does not match the spec at %s; kept the value as sent.", problem)
+    return result  # type: ignore[no-any-return]
 
 
 class _Retries:
@@ -109,52 +132,50 @@ class _Retries:
         return delay
 
 
-def _observe_tier(pacer: Pacer | None, outcome: Response[Any] | NotAIError) -> None:
+def _observe_tier(pacer: Pacer | None, outcome: httpx.Response | NotAIError) -> None:
     """Let a tier-pacing client learn its plan from the response's `x-isnotai-tier` header."""
     if pacer is not None:
         if isinstance(outcome, APIStatusError):
             pacer.observe(outcome.tier)
-        elif not isinstance(outcome, NotAIError):
+        elif isinstance(outcome, httpx.Response):
             pacer.observe(outcome.headers.get("x-isnotai-tier"))
 
 
 def call(
-    endpoint: Endpoint, detailed: Callable[..., Response[Any]], *args: Any, authenticated: bool = True, **kwargs: Any
-) -> object:
-    """Run a generated `sync_detailed` function with retries and return its parsed body."""
+    endpoint: Endpoint, op: ModuleType, model: type[M], *args: Any, authenticated: bool = True, **kwargs: Any
+) -> M:
+    """Send the request of generated operation `op` with retries and return its 2xx body as `model`."""
     client, retries, pacer = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries), endpoint.pacer
+    request = op._get_kwargs(*args, **kwargs)
     while True:
         if pacer is not None and (wait := pacer.reserve()) > 0:
             sleep(wait)
         try:
             with _translated(endpoint):
-                response = detailed(*args, client=client, **kwargs)
+                response = client.request(**request)
         except (APIConnectionError, APIStatusError) as error:
             _observe_tier(pacer, error)
             sleep(retries.pause_after(error))
         else:
             _observe_tier(pacer, response)
-            return response.parsed
+            return parse_body(endpoint, response, model)
 
 
 async def acall(
-    endpoint: Endpoint,
-    detailed: Callable[..., Awaitable[Response[Any]]],
-    *args: Any,
-    authenticated: bool = True,
-    **kwargs: Any,
-) -> object:
-    """Run a generated `asyncio_detailed` function with retries and return its parsed body."""
+    endpoint: Endpoint, op: ModuleType, model: type[M], *args: Any, authenticated: bool = True, **kwargs: Any
+) -> M:
+    """The async twin of `call`."""
     client, retries, pacer = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries), endpoint.pacer
+    request = op._get_kwargs(*args, **kwargs)
     while True:
         if pacer is not None and (wait := pacer.reserve()) > 0:
             await asleep(wait)
         try:
             with _translated(endpoint):
-                response = await detailed(*args, client=client, **kwargs)
+                response = await client.request(**request)
         except (APIConnectionError, APIStatusError) as error:
             _observe_tier(pacer, error)
             await asleep(retries.pause_after(error))
         else:
             _observe_tier(pacer, response)
-            return response.parsed
+            return parse_body(endpoint, response, model)

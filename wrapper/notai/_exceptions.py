@@ -111,7 +111,16 @@ class InternalServerError(APIStatusError):
 
 
 class ResponseValidationError(NotAIError):
-    """Raised when a successful response's body cannot be parsed into the documented model."""
+    """Raised when a successful response's body does not fit the documented model.
+
+    `path` is the JSON path of the first value that does not fit (e.g. `data.timeline[3].timestamp`),
+    or None when the body as a whole is the problem; `response` is the raw `httpx.Response`, if any.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, response: httpx.Response | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.response = response
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

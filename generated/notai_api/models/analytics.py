@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 if TYPE_CHECKING:
     from ..models.analytics_point import AnalyticsPoint
@@ -19,166 +24,59 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Analytics")
+_FIELDS = frozenset(
+    (
+        "period",
+        "groupBy",
+        "startDate",
+        "endDate",
+        "generatedAt",
+        "summary",
+        "timeSeries",
+        "botDetection",
+        "userMatching",
+        "topOrigins",
+        "deviceBreakdown",
+    )
+)
 
 
 @_attrs_define
 class Analytics:
-    """
+    """The Analytics object of the API.
+
+
     Attributes:
-        period (None | str | Unset): The window used. Known values `24h`, `7d`, `30d`, `90d`.
-        group_by (None | str | Unset): The bucket size used. Known values `hour`, `day`, `week`.
-        start_date (datetime.datetime | None | Unset):
-        end_date (datetime.datetime | None | Unset):
-        generated_at (datetime.datetime | None | Unset):
-        summary (AnalyticsSummary | None | Unset):
-        time_series (list[AnalyticsPoint] | None | Unset):
-        bot_detection (BotDetection | None | Unset):
-        user_matching (None | Unset | UserMatching):
-        top_origins (list[TopOrigin] | None | Unset):
-        device_breakdown (DeviceBreakdown | None | Unset):
+        period (str | None): The window used. Known values `24h`, `7d`, `30d`, `90d`.
+        group_by (str | None): The bucket size used. Known values `hour`, `day`, `week`.
+        start_date (datetime.datetime | None):
+        end_date (datetime.datetime | None):
+        generated_at (datetime.datetime | None):
+        summary (AnalyticsSummary | None):
+        time_series (list[AnalyticsPoint]):
+        bot_detection (BotDetection | None):
+        user_matching (UserMatching | None):
+        top_origins (list[TopOrigin]):
+        device_breakdown (DeviceBreakdown | None):
     """
 
-    period: None | str | Unset = UNSET
-    group_by: None | str | Unset = UNSET
-    start_date: datetime.datetime | None | Unset = UNSET
-    end_date: datetime.datetime | None | Unset = UNSET
-    generated_at: datetime.datetime | None | Unset = UNSET
-    summary: AnalyticsSummary | None | Unset = UNSET
-    time_series: list[AnalyticsPoint] | None | Unset = UNSET
-    bot_detection: BotDetection | None | Unset = UNSET
-    user_matching: None | Unset | UserMatching = UNSET
-    top_origins: list[TopOrigin] | None | Unset = UNSET
-    device_breakdown: DeviceBreakdown | None | Unset = UNSET
+    period: str | None = None
+    group_by: str | None = None
+    start_date: datetime.datetime | None = None
+    end_date: datetime.datetime | None = None
+    generated_at: datetime.datetime | None = None
+    summary: AnalyticsSummary | None = None
+    time_series: list[AnalyticsPoint] = _attrs_field(factory=list)
+    bot_detection: BotDetection | None = None
+    user_matching: UserMatching | None = None
+    top_origins: list[TopOrigin] = _attrs_field(factory=list)
+    device_breakdown: DeviceBreakdown | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.analytics_summary import AnalyticsSummary  # noqa: PLC0415
-        from ..models.bot_detection import BotDetection  # noqa: PLC0415
-        from ..models.device_breakdown import DeviceBreakdown  # noqa: PLC0415
-        from ..models.user_matching import UserMatching  # noqa: PLC0415
-
-        period: None | str | Unset
-        if isinstance(self.period, Unset):
-            period = UNSET
-        else:
-            period = self.period
-
-        group_by: None | str | Unset
-        if isinstance(self.group_by, Unset):
-            group_by = UNSET
-        else:
-            group_by = self.group_by
-
-        start_date: None | str | Unset
-        if isinstance(self.start_date, Unset):
-            start_date = UNSET
-        elif isinstance(self.start_date, datetime.datetime):
-            start_date = self.start_date.isoformat()
-        else:
-            start_date = self.start_date
-
-        end_date: None | str | Unset
-        if isinstance(self.end_date, Unset):
-            end_date = UNSET
-        elif isinstance(self.end_date, datetime.datetime):
-            end_date = self.end_date.isoformat()
-        else:
-            end_date = self.end_date
-
-        generated_at: None | str | Unset
-        if isinstance(self.generated_at, Unset):
-            generated_at = UNSET
-        elif isinstance(self.generated_at, datetime.datetime):
-            generated_at = self.generated_at.isoformat()
-        else:
-            generated_at = self.generated_at
-
-        summary: dict[str, Any] | None | Unset
-        if isinstance(self.summary, Unset):
-            summary = UNSET
-        elif isinstance(self.summary, AnalyticsSummary):
-            summary = self.summary.to_dict()
-        else:
-            summary = self.summary
-
-        time_series: list[dict[str, Any]] | None | Unset
-        if isinstance(self.time_series, Unset):
-            time_series = UNSET
-        elif isinstance(self.time_series, list):
-            time_series = []
-            for time_series_type_0_item_data in self.time_series:
-                time_series_type_0_item = time_series_type_0_item_data.to_dict()
-                time_series.append(time_series_type_0_item)
-
-        else:
-            time_series = self.time_series
-
-        bot_detection: dict[str, Any] | None | Unset
-        if isinstance(self.bot_detection, Unset):
-            bot_detection = UNSET
-        elif isinstance(self.bot_detection, BotDetection):
-            bot_detection = self.bot_detection.to_dict()
-        else:
-            bot_detection = self.bot_detection
-
-        user_matching: dict[str, Any] | None | Unset
-        if isinstance(self.user_matching, Unset):
-            user_matching = UNSET
-        elif isinstance(self.user_matching, UserMatching):
-            user_matching = self.user_matching.to_dict()
-        else:
-            user_matching = self.user_matching
-
-        top_origins: list[dict[str, Any]] | None | Unset
-        if isinstance(self.top_origins, Unset):
-            top_origins = UNSET
-        elif isinstance(self.top_origins, list):
-            top_origins = []
-            for top_origins_type_0_item_data in self.top_origins:
-                top_origins_type_0_item = top_origins_type_0_item_data.to_dict()
-                top_origins.append(top_origins_type_0_item)
-
-        else:
-            top_origins = self.top_origins
-
-        device_breakdown: dict[str, Any] | None | Unset
-        if isinstance(self.device_breakdown, Unset):
-            device_breakdown = UNSET
-        elif isinstance(self.device_breakdown, DeviceBreakdown):
-            device_breakdown = self.device_breakdown.to_dict()
-        else:
-            device_breakdown = self.device_breakdown
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if period is not UNSET:
-            field_dict["period"] = period
-        if group_by is not UNSET:
-            field_dict["groupBy"] = group_by
-        if start_date is not UNSET:
-            field_dict["startDate"] = start_date
-        if end_date is not UNSET:
-            field_dict["endDate"] = end_date
-        if generated_at is not UNSET:
-            field_dict["generatedAt"] = generated_at
-        if summary is not UNSET:
-            field_dict["summary"] = summary
-        if time_series is not UNSET:
-            field_dict["timeSeries"] = time_series
-        if bot_detection is not UNSET:
-            field_dict["botDetection"] = bot_detection
-        if user_matching is not UNSET:
-            field_dict["userMatching"] = user_matching
-        if top_origins is not UNSET:
-            field_dict["topOrigins"] = top_origins
-        if device_breakdown is not UNSET:
-            field_dict["deviceBreakdown"] = device_breakdown
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
         from ..models.analytics_point import AnalyticsPoint  # noqa: PLC0415
         from ..models.analytics_summary import AnalyticsSummary  # noqa: PLC0415
         from ..models.bot_detection import BotDetection  # noqa: PLC0415
@@ -186,103 +84,185 @@ class Analytics:
         from ..models.top_origin import TopOrigin  # noqa: PLC0415
         from ..models.user_matching import UserMatching  # noqa: PLC0415
 
-        d = dict(src_dict)
-        period = d.pop("period", UNSET)
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "period" not in absent:
+            field_dict["period"] = self.period
+        if "groupBy" not in absent:
+            field_dict["groupBy"] = self.group_by
+        if "startDate" not in absent:
+            field_dict["startDate"] = (
+                self.start_date.isoformat() if isinstance(self.start_date, datetime.datetime) else self.start_date
+            )
+        if "endDate" not in absent:
+            field_dict["endDate"] = (
+                self.end_date.isoformat() if isinstance(self.end_date, datetime.datetime) else self.end_date
+            )
+        if "generatedAt" not in absent:
+            field_dict["generatedAt"] = (
+                self.generated_at.isoformat() if isinstance(self.generated_at, datetime.datetime) else self.generated_at
+            )
+        if "summary" not in absent:
+            field_dict["summary"] = (
+                self.summary.to_dict() if isinstance(self.summary, AnalyticsSummary) else self.summary
+            )
+        if "timeSeries" in self._nulls:
+            field_dict["timeSeries"] = None
+        elif "timeSeries" not in absent:
+            field_dict["timeSeries"] = (
+                [item.to_dict() if isinstance(item, AnalyticsPoint) else item for item in self.time_series]
+                if isinstance(self.time_series, list)
+                else self.time_series
+            )
+        if "botDetection" not in absent:
+            field_dict["botDetection"] = (
+                self.bot_detection.to_dict() if isinstance(self.bot_detection, BotDetection) else self.bot_detection
+            )
+        if "userMatching" not in absent:
+            field_dict["userMatching"] = (
+                self.user_matching.to_dict() if isinstance(self.user_matching, UserMatching) else self.user_matching
+            )
+        if "topOrigins" in self._nulls:
+            field_dict["topOrigins"] = None
+        elif "topOrigins" not in absent:
+            field_dict["topOrigins"] = (
+                [item.to_dict() if isinstance(item, TopOrigin) else item for item in self.top_origins]
+                if isinstance(self.top_origins, list)
+                else self.top_origins
+            )
+        if "deviceBreakdown" not in absent:
+            field_dict["deviceBreakdown"] = (
+                self.device_breakdown.to_dict()
+                if isinstance(self.device_breakdown, DeviceBreakdown)
+                else self.device_breakdown
+            )
+        return field_dict
 
-        group_by = d.pop("groupBy", UNSET)
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        from ..models.analytics_point import AnalyticsPoint  # noqa: PLC0415
+        from ..models.analytics_summary import AnalyticsSummary  # noqa: PLC0415
+        from ..models.bot_detection import BotDetection  # noqa: PLC0415
+        from ..models.device_breakdown import DeviceBreakdown  # noqa: PLC0415
+        from ..models.top_origin import TopOrigin  # noqa: PLC0415
+        from ..models.user_matching import UserMatching  # noqa: PLC0415
 
-        start_date = d.pop("startDate", UNSET)
-        if isinstance(start_date, str):
-            try:
-                start_date_type_0 = datetime.datetime.fromisoformat(start_date)
-
-                start_date = start_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        end_date = d.pop("endDate", UNSET)
-        if isinstance(end_date, str):
-            try:
-                end_date_type_0 = datetime.datetime.fromisoformat(end_date)
-
-                end_date = end_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        generated_at = d.pop("generatedAt", UNSET)
-        if isinstance(generated_at, str):
-            try:
-                generated_at_type_0 = datetime.datetime.fromisoformat(generated_at)
-
-                generated_at = generated_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        summary = d.pop("summary", UNSET)
-        if isinstance(summary, dict):
-            try:
-                componentsschemas_analytics_summary_type_0 = AnalyticsSummary.from_dict(summary)
-
-                summary = componentsschemas_analytics_summary_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        time_series = d.pop("timeSeries", UNSET)
-        if isinstance(time_series, list):
-            try:
-                time_series_type_0 = []
-                _time_series_type_0 = time_series
-                for time_series_type_0_item_data in _time_series_type_0:
-                    time_series_type_0_item = AnalyticsPoint.from_dict(time_series_type_0_item_data)
-
-                    time_series_type_0.append(time_series_type_0_item)
-
-                time_series = time_series_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        bot_detection = d.pop("botDetection", UNSET)
-        if isinstance(bot_detection, dict):
-            try:
-                componentsschemas_bot_detection_type_0 = BotDetection.from_dict(bot_detection)
-
-                bot_detection = componentsschemas_bot_detection_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        user_matching = d.pop("userMatching", UNSET)
-        if isinstance(user_matching, dict):
-            try:
-                componentsschemas_user_matching_type_0 = UserMatching.from_dict(user_matching)
-
-                user_matching = componentsschemas_user_matching_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        top_origins = d.pop("topOrigins", UNSET)
-        if isinstance(top_origins, list):
-            try:
-                top_origins_type_0 = []
-                _top_origins_type_0 = top_origins
-                for top_origins_type_0_item_data in _top_origins_type_0:
-                    top_origins_type_0_item = TopOrigin.from_dict(top_origins_type_0_item_data)
-
-                    top_origins_type_0.append(top_origins_type_0_item)
-
-                top_origins = top_origins_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        device_breakdown = d.pop("deviceBreakdown", UNSET)
-        if isinstance(device_breakdown, dict):
-            try:
-                componentsschemas_device_breakdown_type_0 = DeviceBreakdown.from_dict(device_breakdown)
-
-                device_breakdown = componentsschemas_device_breakdown_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        analytics = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        period = src.get("period")
+        if period is None:
+            if "period" not in src:
+                absent += ("period",)
+        else:
+            if type(period) is not str:
+                period = mismatch(ctx, "period", "string", period)
+        group_by = src.get("groupBy")
+        if group_by is None:
+            if "groupBy" not in src:
+                absent += ("groupBy",)
+        else:
+            if type(group_by) is not str:
+                group_by = mismatch(ctx, "groupBy", "string", group_by)
+        start_date = src.get("startDate")
+        if start_date is None:
+            if "startDate" not in src:
+                absent += ("startDate",)
+        else:
+            if type(start_date) is str:
+                try:
+                    start_date = parse_datetime(start_date)
+                except ValueError:
+                    start_date = mismatch(ctx, "startDate", "date-time", start_date)
+            else:
+                start_date = mismatch(ctx, "startDate", "date-time", start_date)
+        end_date = src.get("endDate")
+        if end_date is None:
+            if "endDate" not in src:
+                absent += ("endDate",)
+        else:
+            if type(end_date) is str:
+                try:
+                    end_date = parse_datetime(end_date)
+                except ValueError:
+                    end_date = mismatch(ctx, "endDate", "date-time", end_date)
+            else:
+                end_date = mismatch(ctx, "endDate", "date-time", end_date)
+        generated_at = src.get("generatedAt")
+        if generated_at is None:
+            if "generatedAt" not in src:
+                absent += ("generatedAt",)
+        else:
+            if type(generated_at) is str:
+                try:
+                    generated_at = parse_datetime(generated_at)
+                except ValueError:
+                    generated_at = mismatch(ctx, "generatedAt", "date-time", generated_at)
+            else:
+                generated_at = mismatch(ctx, "generatedAt", "date-time", generated_at)
+        summary = src.get("summary")
+        if summary is None:
+            if "summary" not in src:
+                absent += ("summary",)
+        else:
+            summary = AnalyticsSummary.from_dict(summary, ctx and ctx.at("summary"))
+        time_series = src.get("timeSeries")
+        if time_series is None:
+            if "timeSeries" in src:
+                nulls += ("timeSeries",)
+            else:
+                absent += ("timeSeries",)
+            time_series = []
+        else:
+            if type(time_series) is list:
+                if ctx is None:
+                    time_series = [AnalyticsPoint.from_dict(item) for item in time_series]
+                else:
+                    time_series = [
+                        AnalyticsPoint.from_dict(item, ctx.at("timeSeries", index))
+                        for index, item in enumerate(time_series)
+                    ]
+            else:
+                time_series = mismatch(ctx, "timeSeries", "array", time_series)
+        bot_detection = src.get("botDetection")
+        if bot_detection is None:
+            if "botDetection" not in src:
+                absent += ("botDetection",)
+        else:
+            bot_detection = BotDetection.from_dict(bot_detection, ctx and ctx.at("botDetection"))
+        user_matching = src.get("userMatching")
+        if user_matching is None:
+            if "userMatching" not in src:
+                absent += ("userMatching",)
+        else:
+            user_matching = UserMatching.from_dict(user_matching, ctx and ctx.at("userMatching"))
+        top_origins = src.get("topOrigins")
+        if top_origins is None:
+            if "topOrigins" in src:
+                nulls += ("topOrigins",)
+            else:
+                absent += ("topOrigins",)
+            top_origins = []
+        else:
+            if type(top_origins) is list:
+                if ctx is None:
+                    top_origins = [TopOrigin.from_dict(item) for item in top_origins]
+                else:
+                    top_origins = [
+                        TopOrigin.from_dict(item, ctx.at("topOrigins", index)) for index, item in enumerate(top_origins)
+                    ]
+            else:
+                top_origins = mismatch(ctx, "topOrigins", "array", top_origins)
+        device_breakdown = src.get("deviceBreakdown")
+        if device_breakdown is None:
+            if "deviceBreakdown" not in src:
+                absent += ("deviceBreakdown",)
+        else:
+            device_breakdown = DeviceBreakdown.from_dict(device_breakdown, ctx and ctx.at("deviceBreakdown"))
+        obj = cls(
             period=period,
             group_by=group_by,
             start_date=start_date,
@@ -295,9 +275,31 @@ class Analytics:
             top_origins=top_origins,
             device_breakdown=device_breakdown,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        analytics.additional_properties = d
-        return analytics
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "period",
+                "group_by",
+                "start_date",
+                "end_date",
+                "generated_at",
+                "summary",
+                "time_series",
+                "bot_detection",
+                "user_matching",
+                "top_origins",
+                "device_breakdown",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,108 +7,139 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 T = TypeVar("T", bound="AnalyticsPoint")
+_FIELDS = frozenset(
+    (
+        "timestamp",
+        "sessionCount",
+        "eventCount",
+        "botCount",
+        "userMatchedCount",
+    )
+)
 
 
 @_attrs_define
 class AnalyticsPoint:
-    """
+    """The AnalyticsPoint object of the API.
+
+
     Attributes:
-        timestamp (datetime.datetime | None | Unset):
-        session_count (int | None | Unset):
-        event_count (int | None | Unset):
-        bot_count (int | None | Unset):
-        user_matched_count (int | None | Unset):
+        timestamp (datetime.datetime | None):
+        session_count (int | None):
+        event_count (int | None):
+        bot_count (int | None):
+        user_matched_count (int | None):
     """
 
-    timestamp: datetime.datetime | None | Unset = UNSET
-    session_count: int | None | Unset = UNSET
-    event_count: int | None | Unset = UNSET
-    bot_count: int | None | Unset = UNSET
-    user_matched_count: int | None | Unset = UNSET
+    timestamp: datetime.datetime | None = None
+    session_count: int | None = None
+    event_count: int | None = None
+    bot_count: int | None = None
+    user_matched_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        timestamp: None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        elif isinstance(self.timestamp, datetime.datetime):
-            timestamp = self.timestamp.isoformat()
-        else:
-            timestamp = self.timestamp
-
-        session_count: int | None | Unset
-        if isinstance(self.session_count, Unset):
-            session_count = UNSET
-        else:
-            session_count = self.session_count
-
-        event_count: int | None | Unset
-        if isinstance(self.event_count, Unset):
-            event_count = UNSET
-        else:
-            event_count = self.event_count
-
-        bot_count: int | None | Unset
-        if isinstance(self.bot_count, Unset):
-            bot_count = UNSET
-        else:
-            bot_count = self.bot_count
-
-        user_matched_count: int | None | Unset
-        if isinstance(self.user_matched_count, Unset):
-            user_matched_count = UNSET
-        else:
-            user_matched_count = self.user_matched_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if session_count is not UNSET:
-            field_dict["sessionCount"] = session_count
-        if event_count is not UNSET:
-            field_dict["eventCount"] = event_count
-        if bot_count is not UNSET:
-            field_dict["botCount"] = bot_count
-        if user_matched_count is not UNSET:
-            field_dict["userMatchedCount"] = user_matched_count
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "timestamp" not in absent:
+            field_dict["timestamp"] = (
+                self.timestamp.isoformat() if isinstance(self.timestamp, datetime.datetime) else self.timestamp
+            )
+        if "sessionCount" not in absent:
+            field_dict["sessionCount"] = self.session_count
+        if "eventCount" not in absent:
+            field_dict["eventCount"] = self.event_count
+        if "botCount" not in absent:
+            field_dict["botCount"] = self.bot_count
+        if "userMatchedCount" not in absent:
+            field_dict["userMatchedCount"] = self.user_matched_count
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        timestamp = d.pop("timestamp", UNSET)
-        if isinstance(timestamp, str):
-            try:
-                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
-
-                timestamp = timestamp_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        session_count = d.pop("sessionCount", UNSET)
-
-        event_count = d.pop("eventCount", UNSET)
-
-        bot_count = d.pop("botCount", UNSET)
-
-        user_matched_count = d.pop("userMatchedCount", UNSET)
-
-        analytics_point = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        timestamp = src.get("timestamp")
+        if timestamp is None:
+            if "timestamp" not in src:
+                absent += ("timestamp",)
+        else:
+            if type(timestamp) is str:
+                try:
+                    timestamp = parse_datetime(timestamp)
+                except ValueError:
+                    timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+            else:
+                timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+        session_count = src.get("sessionCount")
+        if session_count is None:
+            if "sessionCount" not in src:
+                absent += ("sessionCount",)
+        else:
+            if type(session_count) is not int:
+                session_count = mismatch(ctx, "sessionCount", "integer", session_count)
+        event_count = src.get("eventCount")
+        if event_count is None:
+            if "eventCount" not in src:
+                absent += ("eventCount",)
+        else:
+            if type(event_count) is not int:
+                event_count = mismatch(ctx, "eventCount", "integer", event_count)
+        bot_count = src.get("botCount")
+        if bot_count is None:
+            if "botCount" not in src:
+                absent += ("botCount",)
+        else:
+            if type(bot_count) is not int:
+                bot_count = mismatch(ctx, "botCount", "integer", bot_count)
+        user_matched_count = src.get("userMatchedCount")
+        if user_matched_count is None:
+            if "userMatchedCount" not in src:
+                absent += ("userMatchedCount",)
+        else:
+            if type(user_matched_count) is not int:
+                user_matched_count = mismatch(ctx, "userMatchedCount", "integer", user_matched_count)
+        obj = cls(
             timestamp=timestamp,
             session_count=session_count,
             event_count=event_count,
             bot_count=bot_count,
             user_matched_count=user_matched_count,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        analytics_point.additional_properties = d
-        return analytics_point
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "timestamp",
+                "session_count",
+                "event_count",
+                "bot_count",
+                "user_matched_count",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,102 +6,126 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    INF,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="AnalyticsSummary")
+_FIELDS = frozenset(
+    (
+        "totalSessions",
+        "totalEvents",
+        "uniqueBots",
+        "uniqueUsers",
+        "averageBotScore",
+        "averageEventsPerSession",
+    )
+)
 
 
 @_attrs_define
 class AnalyticsSummary:
-    """
+    """The AnalyticsSummary object of the API.
+
+
     Attributes:
-        total_sessions (int | None | Unset):
-        total_events (int | None | Unset):
-        unique_bots (int | None | Unset):
-        unique_users (int | None | Unset):
-        average_bot_score (float | None | Unset):
-        average_events_per_session (float | None | Unset):
+        total_sessions (int | None):
+        total_events (int | None):
+        unique_bots (int | None):
+        unique_users (int | None):
+        average_bot_score (float | None):
+        average_events_per_session (float | None):
     """
 
-    total_sessions: int | None | Unset = UNSET
-    total_events: int | None | Unset = UNSET
-    unique_bots: int | None | Unset = UNSET
-    unique_users: int | None | Unset = UNSET
-    average_bot_score: float | None | Unset = UNSET
-    average_events_per_session: float | None | Unset = UNSET
+    total_sessions: int | None = None
+    total_events: int | None = None
+    unique_bots: int | None = None
+    unique_users: int | None = None
+    average_bot_score: float | None = None
+    average_events_per_session: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        total_sessions: int | None | Unset
-        if isinstance(self.total_sessions, Unset):
-            total_sessions = UNSET
-        else:
-            total_sessions = self.total_sessions
-
-        total_events: int | None | Unset
-        if isinstance(self.total_events, Unset):
-            total_events = UNSET
-        else:
-            total_events = self.total_events
-
-        unique_bots: int | None | Unset
-        if isinstance(self.unique_bots, Unset):
-            unique_bots = UNSET
-        else:
-            unique_bots = self.unique_bots
-
-        unique_users: int | None | Unset
-        if isinstance(self.unique_users, Unset):
-            unique_users = UNSET
-        else:
-            unique_users = self.unique_users
-
-        average_bot_score: float | None | Unset
-        if isinstance(self.average_bot_score, Unset):
-            average_bot_score = UNSET
-        else:
-            average_bot_score = self.average_bot_score
-
-        average_events_per_session: float | None | Unset
-        if isinstance(self.average_events_per_session, Unset):
-            average_events_per_session = UNSET
-        else:
-            average_events_per_session = self.average_events_per_session
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total_sessions is not UNSET:
-            field_dict["totalSessions"] = total_sessions
-        if total_events is not UNSET:
-            field_dict["totalEvents"] = total_events
-        if unique_bots is not UNSET:
-            field_dict["uniqueBots"] = unique_bots
-        if unique_users is not UNSET:
-            field_dict["uniqueUsers"] = unique_users
-        if average_bot_score is not UNSET:
-            field_dict["averageBotScore"] = average_bot_score
-        if average_events_per_session is not UNSET:
-            field_dict["averageEventsPerSession"] = average_events_per_session
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "totalSessions" not in absent:
+            field_dict["totalSessions"] = self.total_sessions
+        if "totalEvents" not in absent:
+            field_dict["totalEvents"] = self.total_events
+        if "uniqueBots" not in absent:
+            field_dict["uniqueBots"] = self.unique_bots
+        if "uniqueUsers" not in absent:
+            field_dict["uniqueUsers"] = self.unique_users
+        if "averageBotScore" not in absent:
+            field_dict["averageBotScore"] = self.average_bot_score
+        if "averageEventsPerSession" not in absent:
+            field_dict["averageEventsPerSession"] = self.average_events_per_session
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total_sessions = d.pop("totalSessions", UNSET)
-
-        total_events = d.pop("totalEvents", UNSET)
-
-        unique_bots = d.pop("uniqueBots", UNSET)
-
-        unique_users = d.pop("uniqueUsers", UNSET)
-
-        average_bot_score = d.pop("averageBotScore", UNSET)
-
-        average_events_per_session = d.pop("averageEventsPerSession", UNSET)
-
-        analytics_summary = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        total_sessions = src.get("totalSessions")
+        if total_sessions is None:
+            if "totalSessions" not in src:
+                absent += ("totalSessions",)
+        else:
+            if type(total_sessions) is not int:
+                total_sessions = mismatch(ctx, "totalSessions", "integer", total_sessions)
+        total_events = src.get("totalEvents")
+        if total_events is None:
+            if "totalEvents" not in src:
+                absent += ("totalEvents",)
+        else:
+            if type(total_events) is not int:
+                total_events = mismatch(ctx, "totalEvents", "integer", total_events)
+        unique_bots = src.get("uniqueBots")
+        if unique_bots is None:
+            if "uniqueBots" not in src:
+                absent += ("uniqueBots",)
+        else:
+            if type(unique_bots) is not int:
+                unique_bots = mismatch(ctx, "uniqueBots", "integer", unique_bots)
+        unique_users = src.get("uniqueUsers")
+        if unique_users is None:
+            if "uniqueUsers" not in src:
+                absent += ("uniqueUsers",)
+        else:
+            if type(unique_users) is not int:
+                unique_users = mismatch(ctx, "uniqueUsers", "integer", unique_users)
+        average_bot_score = src.get("averageBotScore")
+        if average_bot_score is None:
+            if "averageBotScore" not in src:
+                absent += ("averageBotScore",)
+        else:
+            if not (
+                (type(average_bot_score) is float and -INF < average_bot_score < INF) or type(average_bot_score) is int
+            ):
+                average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
+        average_events_per_session = src.get("averageEventsPerSession")
+        if average_events_per_session is None:
+            if "averageEventsPerSession" not in src:
+                absent += ("averageEventsPerSession",)
+        else:
+            if not (
+                (type(average_events_per_session) is float and -INF < average_events_per_session < INF)
+                or type(average_events_per_session) is int
+            ):
+                average_events_per_session = mismatch(
+                    ctx, "averageEventsPerSession", "number", average_events_per_session
+                )
+        obj = cls(
             total_sessions=total_sessions,
             total_events=total_events,
             unique_bots=unique_bots,
@@ -109,9 +133,26 @@ class AnalyticsSummary:
             average_bot_score=average_bot_score,
             average_events_per_session=average_events_per_session,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        analytics_summary.additional_properties = d
-        return analytics_summary
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "total_sessions",
+                "total_events",
+                "unique_bots",
+                "unique_users",
+                "average_bot_score",
+                "average_events_per_session",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,86 +6,106 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    MISSING,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 if TYPE_CHECKING:
     from ..models.error_details import ErrorDetails
 
 
 T = TypeVar("T", bound="ApiError")
+_FIELDS = frozenset(
+    (
+        "code",
+        "message",
+        "details",
+    )
+)
 
 
 @_attrs_define
 class ApiError:
     """The error inside the envelope.
 
+
     Attributes:
         code (str): Stable identifier from an enumerated list that never changes meaning within v1; new codes may be
-            added. Only `INVALID_API_KEY` (401) is confirmed by the docs; the rest of the vendor's table could not be read.
+            added. Only `INVALID_API_KEY` (401) is confirmed by the docs; the rest of the vendor's table could
+            not be read.
         message (str): Human-readable and opaque; its wording may change at any time.
-        details (ErrorDetails | None | Unset): Field-level context. Validation errors put the offending parameter in
-            `field`; most other errors omit `details`. Other keys may appear.
+        details (ErrorDetails | None): Field-level context. Validation errors put the offending parameter in `field`; most other errors
+            omit `details`. Other keys may appear.
     """
 
     code: str
     message: str
-    details: ErrorDetails | None | Unset = UNSET
+    details: ErrorDetails | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
         from ..models.error_details import ErrorDetails  # noqa: PLC0415
 
-        code = self.code
-
-        message = self.message
-
-        details: dict[str, Any] | None | Unset
-        if isinstance(self.details, Unset):
-            details = UNSET
-        elif isinstance(self.details, ErrorDetails):
-            details = self.details.to_dict()
-        else:
-            details = self.details
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "message": message,
-            }
-        )
-        if details is not UNSET:
-            field_dict["details"] = details
-
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "code" not in absent:
+            field_dict["code"] = self.code
+        if "message" not in absent:
+            field_dict["message"] = self.message
+        if "details" not in absent:
+            field_dict["details"] = self.details.to_dict() if isinstance(self.details, ErrorDetails) else self.details
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
         from ..models.error_details import ErrorDetails  # noqa: PLC0415
 
-        d = dict(src_dict)
-        code = d.pop("code")
-
-        message = d.pop("message")
-
-        details = d.pop("details", UNSET)
-        if isinstance(details, dict):
-            try:
-                componentsschemas_error_details_type_0 = ErrorDetails.from_dict(details)
-
-                details = componentsschemas_error_details_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        api_error = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        code = src.get("code", MISSING)
+        if type(code) is not str:
+            code = mismatch(ctx, "code", "string", code)
+        message = src.get("message", MISSING)
+        if type(message) is not str:
+            message = mismatch(ctx, "message", "string", message)
+        details = src.get("details")
+        if details is None:
+            if "details" not in src:
+                absent += ("details",)
+        else:
+            details = ErrorDetails.from_dict(details, ctx and ctx.at("details"))
+        obj = cls(
             code=code,
             message=message,
             details=details,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        api_error.additional_properties = d
-        return api_error
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "code",
+                "message",
+                "details",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,86 +6,117 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="BotDetection")
+_FIELDS = frozenset(
+    (
+        "highConfidenceBots",
+        "mediumConfidenceBots",
+        "lowConfidenceBots",
+        "likelyHumans",
+    )
+)
 
 
 @_attrs_define
 class BotDetection:
-    """
+    """The BotDetection object of the API.
+
+
     Attributes:
-        high_confidence_bots (int | None | Unset):
-        medium_confidence_bots (int | None | Unset):
-        low_confidence_bots (int | None | Unset):
-        likely_humans (int | None | Unset):
+        high_confidence_bots (int | None):
+        medium_confidence_bots (int | None):
+        low_confidence_bots (int | None):
+        likely_humans (int | None):
     """
 
-    high_confidence_bots: int | None | Unset = UNSET
-    medium_confidence_bots: int | None | Unset = UNSET
-    low_confidence_bots: int | None | Unset = UNSET
-    likely_humans: int | None | Unset = UNSET
+    high_confidence_bots: int | None = None
+    medium_confidence_bots: int | None = None
+    low_confidence_bots: int | None = None
+    likely_humans: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        high_confidence_bots: int | None | Unset
-        if isinstance(self.high_confidence_bots, Unset):
-            high_confidence_bots = UNSET
-        else:
-            high_confidence_bots = self.high_confidence_bots
-
-        medium_confidence_bots: int | None | Unset
-        if isinstance(self.medium_confidence_bots, Unset):
-            medium_confidence_bots = UNSET
-        else:
-            medium_confidence_bots = self.medium_confidence_bots
-
-        low_confidence_bots: int | None | Unset
-        if isinstance(self.low_confidence_bots, Unset):
-            low_confidence_bots = UNSET
-        else:
-            low_confidence_bots = self.low_confidence_bots
-
-        likely_humans: int | None | Unset
-        if isinstance(self.likely_humans, Unset):
-            likely_humans = UNSET
-        else:
-            likely_humans = self.likely_humans
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if high_confidence_bots is not UNSET:
-            field_dict["highConfidenceBots"] = high_confidence_bots
-        if medium_confidence_bots is not UNSET:
-            field_dict["mediumConfidenceBots"] = medium_confidence_bots
-        if low_confidence_bots is not UNSET:
-            field_dict["lowConfidenceBots"] = low_confidence_bots
-        if likely_humans is not UNSET:
-            field_dict["likelyHumans"] = likely_humans
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "highConfidenceBots" not in absent:
+            field_dict["highConfidenceBots"] = self.high_confidence_bots
+        if "mediumConfidenceBots" not in absent:
+            field_dict["mediumConfidenceBots"] = self.medium_confidence_bots
+        if "lowConfidenceBots" not in absent:
+            field_dict["lowConfidenceBots"] = self.low_confidence_bots
+        if "likelyHumans" not in absent:
+            field_dict["likelyHumans"] = self.likely_humans
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        high_confidence_bots = d.pop("highConfidenceBots", UNSET)
-
-        medium_confidence_bots = d.pop("mediumConfidenceBots", UNSET)
-
-        low_confidence_bots = d.pop("lowConfidenceBots", UNSET)
-
-        likely_humans = d.pop("likelyHumans", UNSET)
-
-        bot_detection = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        high_confidence_bots = src.get("highConfidenceBots")
+        if high_confidence_bots is None:
+            if "highConfidenceBots" not in src:
+                absent += ("highConfidenceBots",)
+        else:
+            if type(high_confidence_bots) is not int:
+                high_confidence_bots = mismatch(ctx, "highConfidenceBots", "integer", high_confidence_bots)
+        medium_confidence_bots = src.get("mediumConfidenceBots")
+        if medium_confidence_bots is None:
+            if "mediumConfidenceBots" not in src:
+                absent += ("mediumConfidenceBots",)
+        else:
+            if type(medium_confidence_bots) is not int:
+                medium_confidence_bots = mismatch(ctx, "mediumConfidenceBots", "integer", medium_confidence_bots)
+        low_confidence_bots = src.get("lowConfidenceBots")
+        if low_confidence_bots is None:
+            if "lowConfidenceBots" not in src:
+                absent += ("lowConfidenceBots",)
+        else:
+            if type(low_confidence_bots) is not int:
+                low_confidence_bots = mismatch(ctx, "lowConfidenceBots", "integer", low_confidence_bots)
+        likely_humans = src.get("likelyHumans")
+        if likely_humans is None:
+            if "likelyHumans" not in src:
+                absent += ("likelyHumans",)
+        else:
+            if type(likely_humans) is not int:
+                likely_humans = mismatch(ctx, "likelyHumans", "integer", likely_humans)
+        obj = cls(
             high_confidence_bots=high_confidence_bots,
             medium_confidence_bots=medium_confidence_bots,
             low_confidence_bots=low_confidence_bots,
             likely_humans=likely_humans,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        bot_detection.additional_properties = d
-        return bot_detection
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "high_confidence_bots",
+                "medium_confidence_bots",
+                "low_confidence_bots",
+                "likely_humans",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

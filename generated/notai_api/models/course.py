@@ -6,32 +6,42 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
+
 T = TypeVar("T", bound="Course")
 
 
 @_attrs_define
 class Course:
-    """An LMS course extracted from session URLs. Reconstructed, unconfirmed: the docs page could not be read and no field
-    is known, so the schema is open.
-
+    """An LMS course extracted from session URLs. Reconstructed, unconfirmed: the docs page could not be read and no
+    field is known, so the schema is open.
     """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        course = cls()
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        obj = cls()
+        obj.additional_properties = dict(src)
+        return obj
 
-        course.additional_properties = d
-        return course
+    def __repr__(self) -> str:
+        return model_repr(self, ())
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,103 +6,126 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 if TYPE_CHECKING:
     from ..models.browser_counts import BrowserCounts
 
 
 T = TypeVar("T", bound="DeviceBreakdown")
+_FIELDS = frozenset(
+    (
+        "mobile",
+        "tablet",
+        "desktop",
+        "browserCounts",
+    )
+)
 
 
 @_attrs_define
 class DeviceBreakdown:
-    """
+    """The DeviceBreakdown object of the API.
+
+
     Attributes:
-        mobile (int | None | Unset):
-        tablet (int | None | Unset):
-        desktop (int | None | Unset):
-        browser_counts (BrowserCounts | None | Unset): Session count per browser name (an untyped map upstream).
+        mobile (int | None):
+        tablet (int | None):
+        desktop (int | None):
+        browser_counts (BrowserCounts | None): Session count per browser name (an untyped map upstream).
     """
 
-    mobile: int | None | Unset = UNSET
-    tablet: int | None | Unset = UNSET
-    desktop: int | None | Unset = UNSET
-    browser_counts: BrowserCounts | None | Unset = UNSET
+    mobile: int | None = None
+    tablet: int | None = None
+    desktop: int | None = None
+    browser_counts: BrowserCounts | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
         from ..models.browser_counts import BrowserCounts  # noqa: PLC0415
 
-        mobile: int | None | Unset
-        if isinstance(self.mobile, Unset):
-            mobile = UNSET
-        else:
-            mobile = self.mobile
-
-        tablet: int | None | Unset
-        if isinstance(self.tablet, Unset):
-            tablet = UNSET
-        else:
-            tablet = self.tablet
-
-        desktop: int | None | Unset
-        if isinstance(self.desktop, Unset):
-            desktop = UNSET
-        else:
-            desktop = self.desktop
-
-        browser_counts: dict[str, Any] | None | Unset
-        if isinstance(self.browser_counts, Unset):
-            browser_counts = UNSET
-        elif isinstance(self.browser_counts, BrowserCounts):
-            browser_counts = self.browser_counts.to_dict()
-        else:
-            browser_counts = self.browser_counts
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if mobile is not UNSET:
-            field_dict["mobile"] = mobile
-        if tablet is not UNSET:
-            field_dict["tablet"] = tablet
-        if desktop is not UNSET:
-            field_dict["desktop"] = desktop
-        if browser_counts is not UNSET:
-            field_dict["browserCounts"] = browser_counts
-
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "mobile" not in absent:
+            field_dict["mobile"] = self.mobile
+        if "tablet" not in absent:
+            field_dict["tablet"] = self.tablet
+        if "desktop" not in absent:
+            field_dict["desktop"] = self.desktop
+        if "browserCounts" not in absent:
+            field_dict["browserCounts"] = (
+                self.browser_counts.to_dict() if isinstance(self.browser_counts, BrowserCounts) else self.browser_counts
+            )
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
         from ..models.browser_counts import BrowserCounts  # noqa: PLC0415
 
-        d = dict(src_dict)
-        mobile = d.pop("mobile", UNSET)
-
-        tablet = d.pop("tablet", UNSET)
-
-        desktop = d.pop("desktop", UNSET)
-
-        browser_counts = d.pop("browserCounts", UNSET)
-        if isinstance(browser_counts, dict):
-            try:
-                componentsschemas_browser_counts_type_0 = BrowserCounts.from_dict(browser_counts)
-
-                browser_counts = componentsschemas_browser_counts_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        device_breakdown = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        mobile = src.get("mobile")
+        if mobile is None:
+            if "mobile" not in src:
+                absent += ("mobile",)
+        else:
+            if type(mobile) is not int:
+                mobile = mismatch(ctx, "mobile", "integer", mobile)
+        tablet = src.get("tablet")
+        if tablet is None:
+            if "tablet" not in src:
+                absent += ("tablet",)
+        else:
+            if type(tablet) is not int:
+                tablet = mismatch(ctx, "tablet", "integer", tablet)
+        desktop = src.get("desktop")
+        if desktop is None:
+            if "desktop" not in src:
+                absent += ("desktop",)
+        else:
+            if type(desktop) is not int:
+                desktop = mismatch(ctx, "desktop", "integer", desktop)
+        browser_counts = src.get("browserCounts")
+        if browser_counts is None:
+            if "browserCounts" not in src:
+                absent += ("browserCounts",)
+        else:
+            browser_counts = BrowserCounts.from_dict(browser_counts, ctx and ctx.at("browserCounts"))
+        obj = cls(
             mobile=mobile,
             tablet=tablet,
             desktop=desktop,
             browser_counts=browser_counts,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        device_breakdown.additional_properties = d
-        return device_breakdown
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "mobile",
+                "tablet",
+                "desktop",
+                "browser_counts",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

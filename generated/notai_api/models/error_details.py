@@ -6,9 +6,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="ErrorDetails")
+_FIELDS = frozenset(("field",))
 
 
 @_attrs_define
@@ -16,39 +21,52 @@ class ErrorDetails:
     """Field-level context. Validation errors put the offending parameter in `field`; most other errors omit `details`.
     Other keys may appear.
 
-        Attributes:
-            field (None | str | Unset): Name of the offending request parameter, e.g. `pageSize`.
+
+    Attributes:
+        field (str | None): Name of the offending request parameter, e.g. `pageSize`.
     """
 
-    field: None | str | Unset = UNSET
+    field: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        field: None | str | Unset
-        if isinstance(self.field, Unset):
-            field = UNSET
-        else:
-            field = self.field
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if field is not UNSET:
-            field_dict["field"] = field
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "field" not in absent:
+            field_dict["field"] = self.field
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        field = d.pop("field", UNSET)
-
-        error_details = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        field = src.get("field")
+        if field is None:
+            if "field" not in src:
+                absent += ("field",)
+        else:
+            if type(field) is not str:
+                field = mismatch(ctx, "field", "string", field)
+        obj = cls(
             field=field,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        error_details.additional_properties = d
-        return error_details
+    def __repr__(self) -> str:
+        return model_repr(self, ("field",))
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,16 +6,25 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    MISSING,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
+
 if TYPE_CHECKING:
     from ..models.api_error import ApiError
 
 
 T = TypeVar("T", bound="ErrorEnvelope")
+_FIELDS = frozenset(("error",))
 
 
 @_attrs_define
 class ErrorEnvelope:
     """Body of every non-2xx response (except /health and /openapi/v3.json, which never return it).
+
 
     Attributes:
         error (ApiError): The error inside the envelope.
@@ -23,33 +32,44 @@ class ErrorEnvelope:
 
     error: ApiError
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        error = self.error.to_dict()
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        from ..models.api_error import ApiError  # noqa: PLC0415
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "error": error,
-            }
-        )
-
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "error" not in absent:
+            field_dict["error"] = self.error.to_dict() if isinstance(self.error, ApiError) else self.error
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
         from ..models.api_error import ApiError  # noqa: PLC0415
 
-        d = dict(src_dict)
-        error = ApiError.from_dict(d.pop("error"))
-
-        error_envelope = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        error = src.get("error", MISSING)
+        error = ApiError.from_dict(error, ctx and ctx.at("error"))
+        obj = cls(
             error=error,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        error_envelope.additional_properties = d
-        return error_envelope
+    def __repr__(self) -> str:
+        return model_repr(self, ("error",))
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,102 +6,118 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="EventCounts")
+_FIELDS = frozenset(
+    (
+        "total",
+        "mouse",
+        "scroll",
+        "keyboard",
+        "touch",
+        "form",
+    )
+)
 
 
 @_attrs_define
 class EventCounts:
-    """
+    """The EventCounts object of the API.
+
+
     Attributes:
-        total (int | None | Unset):
-        mouse (int | None | Unset):
-        scroll (int | None | Unset):
-        keyboard (int | None | Unset):
-        touch (int | None | Unset):
-        form (int | None | Unset):
+        total (int | None):
+        mouse (int | None):
+        scroll (int | None):
+        keyboard (int | None):
+        touch (int | None):
+        form (int | None):
     """
 
-    total: int | None | Unset = UNSET
-    mouse: int | None | Unset = UNSET
-    scroll: int | None | Unset = UNSET
-    keyboard: int | None | Unset = UNSET
-    touch: int | None | Unset = UNSET
-    form: int | None | Unset = UNSET
+    total: int | None = None
+    mouse: int | None = None
+    scroll: int | None = None
+    keyboard: int | None = None
+    touch: int | None = None
+    form: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        total: int | None | Unset
-        if isinstance(self.total, Unset):
-            total = UNSET
-        else:
-            total = self.total
-
-        mouse: int | None | Unset
-        if isinstance(self.mouse, Unset):
-            mouse = UNSET
-        else:
-            mouse = self.mouse
-
-        scroll: int | None | Unset
-        if isinstance(self.scroll, Unset):
-            scroll = UNSET
-        else:
-            scroll = self.scroll
-
-        keyboard: int | None | Unset
-        if isinstance(self.keyboard, Unset):
-            keyboard = UNSET
-        else:
-            keyboard = self.keyboard
-
-        touch: int | None | Unset
-        if isinstance(self.touch, Unset):
-            touch = UNSET
-        else:
-            touch = self.touch
-
-        form: int | None | Unset
-        if isinstance(self.form, Unset):
-            form = UNSET
-        else:
-            form = self.form
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total is not UNSET:
-            field_dict["total"] = total
-        if mouse is not UNSET:
-            field_dict["mouse"] = mouse
-        if scroll is not UNSET:
-            field_dict["scroll"] = scroll
-        if keyboard is not UNSET:
-            field_dict["keyboard"] = keyboard
-        if touch is not UNSET:
-            field_dict["touch"] = touch
-        if form is not UNSET:
-            field_dict["form"] = form
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "total" not in absent:
+            field_dict["total"] = self.total
+        if "mouse" not in absent:
+            field_dict["mouse"] = self.mouse
+        if "scroll" not in absent:
+            field_dict["scroll"] = self.scroll
+        if "keyboard" not in absent:
+            field_dict["keyboard"] = self.keyboard
+        if "touch" not in absent:
+            field_dict["touch"] = self.touch
+        if "form" not in absent:
+            field_dict["form"] = self.form
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total = d.pop("total", UNSET)
-
-        mouse = d.pop("mouse", UNSET)
-
-        scroll = d.pop("scroll", UNSET)
-
-        keyboard = d.pop("keyboard", UNSET)
-
-        touch = d.pop("touch", UNSET)
-
-        form = d.pop("form", UNSET)
-
-        event_counts = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        total = src.get("total")
+        if total is None:
+            if "total" not in src:
+                absent += ("total",)
+        else:
+            if type(total) is not int:
+                total = mismatch(ctx, "total", "integer", total)
+        mouse = src.get("mouse")
+        if mouse is None:
+            if "mouse" not in src:
+                absent += ("mouse",)
+        else:
+            if type(mouse) is not int:
+                mouse = mismatch(ctx, "mouse", "integer", mouse)
+        scroll = src.get("scroll")
+        if scroll is None:
+            if "scroll" not in src:
+                absent += ("scroll",)
+        else:
+            if type(scroll) is not int:
+                scroll = mismatch(ctx, "scroll", "integer", scroll)
+        keyboard = src.get("keyboard")
+        if keyboard is None:
+            if "keyboard" not in src:
+                absent += ("keyboard",)
+        else:
+            if type(keyboard) is not int:
+                keyboard = mismatch(ctx, "keyboard", "integer", keyboard)
+        touch = src.get("touch")
+        if touch is None:
+            if "touch" not in src:
+                absent += ("touch",)
+        else:
+            if type(touch) is not int:
+                touch = mismatch(ctx, "touch", "integer", touch)
+        form = src.get("form")
+        if form is None:
+            if "form" not in src:
+                absent += ("form",)
+        else:
+            if type(form) is not int:
+                form = mismatch(ctx, "form", "integer", form)
+        obj = cls(
             total=total,
             mouse=mouse,
             scroll=scroll,
@@ -109,9 +125,26 @@ class EventCounts:
             touch=touch,
             form=form,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        event_counts.additional_properties = d
-        return event_counts
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "total",
+                "mouse",
+                "scroll",
+                "keyboard",
+                "touch",
+                "form",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

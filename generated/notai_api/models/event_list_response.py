@@ -6,17 +6,32 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    MISSING,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
+
 if TYPE_CHECKING:
     from ..models.pagination import Pagination
     from ..models.session_event import SessionEvent
 
 
 T = TypeVar("T", bound="EventListResponse")
+_FIELDS = frozenset(
+    (
+        "data",
+        "pagination",
+    )
+)
 
 
 @_attrs_define
 class EventListResponse:
-    """
+    """The EventListResponse object of the API.
+
+
     Attributes:
         data (list[SessionEvent]):
         pagination (Pagination): Cursor state of a list response.
@@ -25,48 +40,69 @@ class EventListResponse:
     data: list[SessionEvent]
     pagination: Pagination
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
-        pagination = self.pagination.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "pagination": pagination,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
         from ..models.pagination import Pagination  # noqa: PLC0415
         from ..models.session_event import SessionEvent  # noqa: PLC0415
 
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = SessionEvent.from_dict(data_item_data)
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "data" not in absent:
+            field_dict["data"] = (
+                [item.to_dict() if isinstance(item, SessionEvent) else item for item in self.data]
+                if isinstance(self.data, list)
+                else self.data
+            )
+        if "pagination" not in absent:
+            field_dict["pagination"] = (
+                self.pagination.to_dict() if isinstance(self.pagination, Pagination) else self.pagination
+            )
+        return field_dict
 
-            data.append(data_item)
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        from ..models.pagination import Pagination  # noqa: PLC0415
+        from ..models.session_event import SessionEvent  # noqa: PLC0415
 
-        pagination = Pagination.from_dict(d.pop("pagination"))
-
-        event_list_response = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        data = src.get("data", MISSING)
+        if type(data) is list:
+            if ctx is None:
+                data = [SessionEvent.from_dict(item) for item in data]
+            else:
+                data = [SessionEvent.from_dict(item, ctx.at("data", index)) for index, item in enumerate(data)]
+        else:
+            data = mismatch(ctx, "data", "array", data)
+        pagination = src.get("pagination", MISSING)
+        pagination = Pagination.from_dict(pagination, ctx and ctx.at("pagination"))
+        obj = cls(
             data=data,
             pagination=pagination,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        event_list_response.additional_properties = d
-        return event_list_response
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "data",
+                "pagination",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,84 +7,111 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 T = TypeVar("T", bound="HealthResponse")
+_FIELDS = frozenset(
+    (
+        "status",
+        "version",
+        "timestamp",
+    )
+)
 
 
 @_attrs_define
 class HealthResponse:
     """Liveness of the regional stack. Not wrapped in `data`.
 
+
     Attributes:
-        status (None | str | Unset): Health state; `healthy` is the only documented value.
-        version (None | str | Unset): API build version, e.g. `1.0.17.0`.
-        timestamp (datetime.datetime | None | Unset): Server time, ISO-8601 with 7 fractional digits and a `+00:00`
-            offset.
+        status (str | None): Health state; `healthy` is the only documented value.
+        version (str | None): API build version, e.g. `1.0.17.0`.
+        timestamp (datetime.datetime | None): Server time, ISO-8601 with 7 fractional digits and a `+00:00` offset.
     """
 
-    status: None | str | Unset = UNSET
-    version: None | str | Unset = UNSET
-    timestamp: datetime.datetime | None | Unset = UNSET
+    status: str | None = None
+    version: str | None = None
+    timestamp: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        version: None | str | Unset
-        if isinstance(self.version, Unset):
-            version = UNSET
-        else:
-            version = self.version
-
-        timestamp: None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        elif isinstance(self.timestamp, datetime.datetime):
-            timestamp = self.timestamp.isoformat()
-        else:
-            timestamp = self.timestamp
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if status is not UNSET:
-            field_dict["status"] = status
-        if version is not UNSET:
-            field_dict["version"] = version
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "status" not in absent:
+            field_dict["status"] = self.status
+        if "version" not in absent:
+            field_dict["version"] = self.version
+        if "timestamp" not in absent:
+            field_dict["timestamp"] = (
+                self.timestamp.isoformat() if isinstance(self.timestamp, datetime.datetime) else self.timestamp
+            )
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
-
-        version = d.pop("version", UNSET)
-
-        timestamp = d.pop("timestamp", UNSET)
-        if isinstance(timestamp, str):
-            try:
-                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
-
-                timestamp = timestamp_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        health_response = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        status = src.get("status")
+        if status is None:
+            if "status" not in src:
+                absent += ("status",)
+        else:
+            if type(status) is not str:
+                status = mismatch(ctx, "status", "string", status)
+        version = src.get("version")
+        if version is None:
+            if "version" not in src:
+                absent += ("version",)
+        else:
+            if type(version) is not str:
+                version = mismatch(ctx, "version", "string", version)
+        timestamp = src.get("timestamp")
+        if timestamp is None:
+            if "timestamp" not in src:
+                absent += ("timestamp",)
+        else:
+            if type(timestamp) is str:
+                try:
+                    timestamp = parse_datetime(timestamp)
+                except ValueError:
+                    timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+            else:
+                timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+        obj = cls(
             status=status,
             version=version,
             timestamp=timestamp,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        health_response.additional_properties = d
-        return health_response
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "status",
+                "version",
+                "timestamp",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,9 +6,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="Integration")
+_FIELDS = frozenset(("apiKeyMasked",))
 
 
 @_attrs_define
@@ -16,39 +21,52 @@ class Integration:
     """The integration the key resolved to. Reconstructed, unconfirmed: only `apiKeyMasked` is known (from the
     authentication guide); other fields may appear.
 
-        Attributes:
-            api_key_masked (None | str | Unset): The key in the masked form the dashboard shows.
+
+    Attributes:
+        api_key_masked (str | None): The key in the masked form the dashboard shows.
     """
 
-    api_key_masked: None | str | Unset = UNSET
+    api_key_masked: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        api_key_masked: None | str | Unset
-        if isinstance(self.api_key_masked, Unset):
-            api_key_masked = UNSET
-        else:
-            api_key_masked = self.api_key_masked
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if api_key_masked is not UNSET:
-            field_dict["apiKeyMasked"] = api_key_masked
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "apiKeyMasked" not in absent:
+            field_dict["apiKeyMasked"] = self.api_key_masked
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        api_key_masked = d.pop("apiKeyMasked", UNSET)
-
-        integration = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        api_key_masked = src.get("apiKeyMasked")
+        if api_key_masked is None:
+            if "apiKeyMasked" not in src:
+                absent += ("apiKeyMasked",)
+        else:
+            if type(api_key_masked) is not str:
+                api_key_masked = mismatch(ctx, "apiKeyMasked", "string", api_key_masked)
+        obj = cls(
             api_key_masked=api_key_masked,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        integration.additional_properties = d
-        return integration
+    def __repr__(self) -> str:
+        return model_repr(self, ("api_key_masked",))
 
     @property
     def additional_keys(self) -> list[str]:

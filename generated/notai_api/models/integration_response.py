@@ -6,58 +6,74 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 if TYPE_CHECKING:
     from ..models.integration import Integration
 
 
 T = TypeVar("T", bound="IntegrationResponse")
+_FIELDS = frozenset(("data",))
 
 
 @_attrs_define
 class IntegrationResponse:
     """Reconstructed, unconfirmed (see getIntegration).
 
+
     Attributes:
-        data (Integration | Unset): The integration the key resolved to. Reconstructed, unconfirmed: only `apiKeyMasked`
-            is known (from the authentication guide); other fields may appear.
+        data (Integration | None): The integration the key resolved to. Reconstructed, unconfirmed: only `apiKeyMasked` is known (from
+            the authentication guide); other fields may appear.
     """
 
-    data: Integration | Unset = UNSET
+    data: Integration | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        from ..models.integration import Integration  # noqa: PLC0415
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "data" not in absent:
+            field_dict["data"] = self.data.to_dict() if isinstance(self.data, Integration) else self.data
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
         from ..models.integration import Integration  # noqa: PLC0415
 
-        d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: Integration | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        data = src.get("data")
+        if data is None:
+            if "data" not in src:
+                absent += ("data",)
         else:
-            data = Integration.from_dict(_data)
-
-        integration_response = cls(
+            data = Integration.from_dict(data, ctx and ctx.at("data"))
+        obj = cls(
             data=data,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        integration_response.additional_properties = d
-        return integration_response
+    def __repr__(self) -> str:
+        return model_repr(self, ("data",))
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,95 +7,125 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 T = TypeVar("T", bound="PageVisit")
+_FIELDS = frozenset(
+    (
+        "url",
+        "timestamp",
+        "type",
+        "durationMs",
+    )
+)
 
 
 @_attrs_define
 class PageVisit:
-    """
+    """The PageVisit object of the API.
+
+
     Attributes:
-        url (None | str | Unset):
-        timestamp (datetime.datetime | None | Unset):
-        type_ (None | str | Unset): How the page was reached. Values not enumerated by the docs.
-        duration_ms (int | None | Unset):
+        url (str | None):
+        timestamp (datetime.datetime | None):
+        type_ (str | None): How the page was reached. Values not enumerated by the docs.
+        duration_ms (int | None):
     """
 
-    url: None | str | Unset = UNSET
-    timestamp: datetime.datetime | None | Unset = UNSET
-    type_: None | str | Unset = UNSET
-    duration_ms: int | None | Unset = UNSET
+    url: str | None = None
+    timestamp: datetime.datetime | None = None
+    type_: str | None = None
+    duration_ms: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        url: None | str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
-
-        timestamp: None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        elif isinstance(self.timestamp, datetime.datetime):
-            timestamp = self.timestamp.isoformat()
-        else:
-            timestamp = self.timestamp
-
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = self.type_
-
-        duration_ms: int | None | Unset
-        if isinstance(self.duration_ms, Unset):
-            duration_ms = UNSET
-        else:
-            duration_ms = self.duration_ms
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if url is not UNSET:
-            field_dict["url"] = url
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if duration_ms is not UNSET:
-            field_dict["durationMs"] = duration_ms
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "url" not in absent:
+            field_dict["url"] = self.url
+        if "timestamp" not in absent:
+            field_dict["timestamp"] = (
+                self.timestamp.isoformat() if isinstance(self.timestamp, datetime.datetime) else self.timestamp
+            )
+        if "type" not in absent:
+            field_dict["type"] = self.type_
+        if "durationMs" not in absent:
+            field_dict["durationMs"] = self.duration_ms
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        url = d.pop("url", UNSET)
-
-        timestamp = d.pop("timestamp", UNSET)
-        if isinstance(timestamp, str):
-            try:
-                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
-
-                timestamp = timestamp_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        type_ = d.pop("type", UNSET)
-
-        duration_ms = d.pop("durationMs", UNSET)
-
-        page_visit = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        url = src.get("url")
+        if url is None:
+            if "url" not in src:
+                absent += ("url",)
+        else:
+            if type(url) is not str:
+                url = mismatch(ctx, "url", "string", url)
+        timestamp = src.get("timestamp")
+        if timestamp is None:
+            if "timestamp" not in src:
+                absent += ("timestamp",)
+        else:
+            if type(timestamp) is str:
+                try:
+                    timestamp = parse_datetime(timestamp)
+                except ValueError:
+                    timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+            else:
+                timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+        type_ = src.get("type")
+        if type_ is None:
+            if "type" not in src:
+                absent += ("type",)
+        else:
+            if type(type_) is not str:
+                type_ = mismatch(ctx, "type", "string", type_)
+        duration_ms = src.get("durationMs")
+        if duration_ms is None:
+            if "durationMs" not in src:
+                absent += ("durationMs",)
+        else:
+            if type(duration_ms) is not int:
+                duration_ms = mismatch(ctx, "durationMs", "integer", duration_ms)
+        obj = cls(
             url=url,
             timestamp=timestamp,
             type_=type_,
             duration_ms=duration_ms,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        page_visit.additional_properties = d
-        return page_visit
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "url",
+                "timestamp",
+                "type_",
+                "duration_ms",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

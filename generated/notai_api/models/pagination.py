@@ -6,73 +6,101 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    MISSING,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="Pagination")
+_FIELDS = frozenset(
+    (
+        "hasMore",
+        "nextCursor",
+        "limit",
+    )
+)
 
 
 @_attrs_define
 class Pagination:
     """Cursor state of a list response.
 
+
     Attributes:
         has_more (bool): `false` is the terminal signal.
-        next_cursor (None | str | Unset): Opaque cursor for the next page; pass it back as `?cursor=`. Present whenever
-            `hasMore` is true; may be absent, null or empty on the last page.
-        limit (int | None | Unset): Effective page size used. Can be smaller than the requested `pageSize` (tier clamp).
+        next_cursor (str | None): Opaque cursor for the next page; pass it back as `?cursor=`. Present whenever `hasMore` is true; may
+            be absent, null or empty on the last page.
+        limit (int | None): Effective page size used. Can be smaller than the requested `pageSize` (tier clamp).
     """
 
     has_more: bool
-    next_cursor: None | str | Unset = UNSET
-    limit: int | None | Unset = UNSET
+    next_cursor: str | None = None
+    limit: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        has_more = self.has_more
-
-        next_cursor: None | str | Unset
-        if isinstance(self.next_cursor, Unset):
-            next_cursor = UNSET
-        else:
-            next_cursor = self.next_cursor
-
-        limit: int | None | Unset
-        if isinstance(self.limit, Unset):
-            limit = UNSET
-        else:
-            limit = self.limit
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "hasMore": has_more,
-            }
-        )
-        if next_cursor is not UNSET:
-            field_dict["nextCursor"] = next_cursor
-        if limit is not UNSET:
-            field_dict["limit"] = limit
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "hasMore" not in absent:
+            field_dict["hasMore"] = self.has_more
+        if "nextCursor" not in absent:
+            field_dict["nextCursor"] = self.next_cursor
+        if "limit" not in absent:
+            field_dict["limit"] = self.limit
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        has_more = d.pop("hasMore")
-
-        next_cursor = d.pop("nextCursor", UNSET)
-
-        limit = d.pop("limit", UNSET)
-
-        pagination = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        has_more = src.get("hasMore", MISSING)
+        if has_more is not True and has_more is not False:
+            has_more = mismatch(ctx, "hasMore", "boolean", has_more)
+        next_cursor = src.get("nextCursor")
+        if next_cursor is None:
+            if "nextCursor" not in src:
+                absent += ("nextCursor",)
+        else:
+            if type(next_cursor) is not str:
+                next_cursor = mismatch(ctx, "nextCursor", "string", next_cursor)
+        limit = src.get("limit")
+        if limit is None:
+            if "limit" not in src:
+                absent += ("limit",)
+        else:
+            if type(limit) is not int:
+                limit = mismatch(ctx, "limit", "integer", limit)
+        obj = cls(
             has_more=has_more,
             next_cursor=next_cursor,
             limit=limit,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        pagination.additional_properties = d
-        return pagination
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "has_more",
+                "next_cursor",
+                "limit",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

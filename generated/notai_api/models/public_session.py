@@ -2,199 +2,209 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    INF,
+    MISSING,
+    ParseContext,
+    checked_items,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 T = TypeVar("T", bound="PublicSession")
+_FIELDS = frozenset(
+    (
+        "id",
+        "createdAt",
+        "updatedAt",
+        "status",
+        "botScore",
+        "detectionFlags",
+        "pageUrl",
+        "userAgentSummary",
+        "userId",
+        "userName",
+        "userUrl",
+    )
+)
 
 
 @_attrs_define
 class PublicSession:
-    """A tracking session. The list item and the single item have the same fields. Every field is nullable as a precaution;
-    which ones the server leaves null is not documented.
+    """A tracking session. The list item and the single item have the same fields. Every field but `id` is nullable as
+    a precaution; which ones the server leaves null is not documented.
 
-        Attributes:
-            id (None | str | Unset):
-            created_at (datetime.datetime | None | Unset):
-            updated_at (datetime.datetime | None | Unset):
-            status (None | str | Unset): Session status. Known values include `active` and `closed`.
-            bot_score (float | None | Unset): Bot likelihood; 0 to 1 is implied by the documented 0.7 threshold of `botOnly`
-                (range not stated by the docs).
-            detection_flags (list[str] | None | Unset): Detection signals that fired. Values are not enumerated by the docs.
-            page_url (None | str | Unset):
-            user_agent_summary (None | str | Unset):
-            user_id (None | str | Unset): Matched LMS user id; may be null or absent when no user was matched (not
-                documented).
-            user_name (None | str | Unset):
-            user_url (None | str | Unset):
+
+    Attributes:
+        id (str): Session id: the `sessionId` of getSession, getSessionDetails and listEvents. Required and non-null
+            because a session without it cannot be addressed (not stated by the docs; see the spec notes).
+        created_at (datetime.datetime | None):
+        updated_at (datetime.datetime | None):
+        status (str | None): Session status. Known values include `active` and `closed`.
+        bot_score (float | None): Bot likelihood; 0 to 1 is implied by the documented 0.7 threshold of `botOnly` (range not stated by
+            the docs).
+        detection_flags (list[str]): Detection signals that fired. Values are not enumerated by the docs.
+        page_url (str | None):
+        user_agent_summary (str | None):
+        user_id (str | None): Matched LMS user id; may be null or absent when no user was matched (not documented).
+        user_name (str | None):
+        user_url (str | None):
     """
 
-    id: None | str | Unset = UNSET
-    created_at: datetime.datetime | None | Unset = UNSET
-    updated_at: datetime.datetime | None | Unset = UNSET
-    status: None | str | Unset = UNSET
-    bot_score: float | None | Unset = UNSET
-    detection_flags: list[str] | None | Unset = UNSET
-    page_url: None | str | Unset = UNSET
-    user_agent_summary: None | str | Unset = UNSET
-    user_id: None | str | Unset = UNSET
-    user_name: None | str | Unset = UNSET
-    user_url: None | str | Unset = UNSET
+    id: str
+    created_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
+    status: str | None = None
+    bot_score: float | None = None
+    detection_flags: list[str] = _attrs_field(factory=list)
+    page_url: str | None = None
+    user_agent_summary: str | None = None
+    user_id: str | None = None
+    user_name: str | None = None
+    user_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        created_at: None | str | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        elif isinstance(self.created_at, datetime.datetime):
-            created_at = self.created_at.isoformat()
-        else:
-            created_at = self.created_at
-
-        updated_at: None | str | Unset
-        if isinstance(self.updated_at, Unset):
-            updated_at = UNSET
-        elif isinstance(self.updated_at, datetime.datetime):
-            updated_at = self.updated_at.isoformat()
-        else:
-            updated_at = self.updated_at
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        bot_score: float | None | Unset
-        if isinstance(self.bot_score, Unset):
-            bot_score = UNSET
-        else:
-            bot_score = self.bot_score
-
-        detection_flags: list[str] | None | Unset
-        if isinstance(self.detection_flags, Unset):
-            detection_flags = UNSET
-        elif isinstance(self.detection_flags, list):
-            detection_flags = self.detection_flags
-
-        else:
-            detection_flags = self.detection_flags
-
-        page_url: None | str | Unset
-        if isinstance(self.page_url, Unset):
-            page_url = UNSET
-        else:
-            page_url = self.page_url
-
-        user_agent_summary: None | str | Unset
-        if isinstance(self.user_agent_summary, Unset):
-            user_agent_summary = UNSET
-        else:
-            user_agent_summary = self.user_agent_summary
-
-        user_id: None | str | Unset
-        if isinstance(self.user_id, Unset):
-            user_id = UNSET
-        else:
-            user_id = self.user_id
-
-        user_name: None | str | Unset
-        if isinstance(self.user_name, Unset):
-            user_name = UNSET
-        else:
-            user_name = self.user_name
-
-        user_url: None | str | Unset
-        if isinstance(self.user_url, Unset):
-            user_url = UNSET
-        else:
-            user_url = self.user_url
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if status is not UNSET:
-            field_dict["status"] = status
-        if bot_score is not UNSET:
-            field_dict["botScore"] = bot_score
-        if detection_flags is not UNSET:
-            field_dict["detectionFlags"] = detection_flags
-        if page_url is not UNSET:
-            field_dict["pageUrl"] = page_url
-        if user_agent_summary is not UNSET:
-            field_dict["userAgentSummary"] = user_agent_summary
-        if user_id is not UNSET:
-            field_dict["userId"] = user_id
-        if user_name is not UNSET:
-            field_dict["userName"] = user_name
-        if user_url is not UNSET:
-            field_dict["userUrl"] = user_url
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "id" not in absent:
+            field_dict["id"] = self.id
+        if "createdAt" not in absent:
+            field_dict["createdAt"] = (
+                self.created_at.isoformat() if isinstance(self.created_at, datetime.datetime) else self.created_at
+            )
+        if "updatedAt" not in absent:
+            field_dict["updatedAt"] = (
+                self.updated_at.isoformat() if isinstance(self.updated_at, datetime.datetime) else self.updated_at
+            )
+        if "status" not in absent:
+            field_dict["status"] = self.status
+        if "botScore" not in absent:
+            field_dict["botScore"] = self.bot_score
+        if "detectionFlags" in self._nulls:
+            field_dict["detectionFlags"] = None
+        elif "detectionFlags" not in absent:
+            field_dict["detectionFlags"] = (
+                list(self.detection_flags) if isinstance(self.detection_flags, list) else self.detection_flags
+            )
+        if "pageUrl" not in absent:
+            field_dict["pageUrl"] = self.page_url
+        if "userAgentSummary" not in absent:
+            field_dict["userAgentSummary"] = self.user_agent_summary
+        if "userId" not in absent:
+            field_dict["userId"] = self.user_id
+        if "userName" not in absent:
+            field_dict["userName"] = self.user_name
+        if "userUrl" not in absent:
+            field_dict["userUrl"] = self.user_url
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        created_at = d.pop("createdAt", UNSET)
-        if isinstance(created_at, str):
-            try:
-                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
-
-                created_at = created_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        updated_at = d.pop("updatedAt", UNSET)
-        if isinstance(updated_at, str):
-            try:
-                updated_at_type_0 = datetime.datetime.fromisoformat(updated_at)
-
-                updated_at = updated_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        status = d.pop("status", UNSET)
-
-        bot_score = d.pop("botScore", UNSET)
-
-        detection_flags = d.pop("detectionFlags", UNSET)
-        if isinstance(detection_flags, list):
-            try:
-                detection_flags_type_0 = cast(list[str], detection_flags)
-
-                detection_flags = detection_flags_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        page_url = d.pop("pageUrl", UNSET)
-
-        user_agent_summary = d.pop("userAgentSummary", UNSET)
-
-        user_id = d.pop("userId", UNSET)
-
-        user_name = d.pop("userName", UNSET)
-
-        user_url = d.pop("userUrl", UNSET)
-
-        public_session = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        id = src.get("id", MISSING)
+        if type(id) is not str:
+            id = mismatch(ctx, "id", "string", id)
+        created_at = src.get("createdAt")
+        if created_at is None:
+            if "createdAt" not in src:
+                absent += ("createdAt",)
+        else:
+            if type(created_at) is str:
+                try:
+                    created_at = parse_datetime(created_at)
+                except ValueError:
+                    created_at = mismatch(ctx, "createdAt", "date-time", created_at)
+            else:
+                created_at = mismatch(ctx, "createdAt", "date-time", created_at)
+        updated_at = src.get("updatedAt")
+        if updated_at is None:
+            if "updatedAt" not in src:
+                absent += ("updatedAt",)
+        else:
+            if type(updated_at) is str:
+                try:
+                    updated_at = parse_datetime(updated_at)
+                except ValueError:
+                    updated_at = mismatch(ctx, "updatedAt", "date-time", updated_at)
+            else:
+                updated_at = mismatch(ctx, "updatedAt", "date-time", updated_at)
+        status = src.get("status")
+        if status is None:
+            if "status" not in src:
+                absent += ("status",)
+        else:
+            if type(status) is not str:
+                status = mismatch(ctx, "status", "string", status)
+        bot_score = src.get("botScore")
+        if bot_score is None:
+            if "botScore" not in src:
+                absent += ("botScore",)
+        else:
+            if not ((type(bot_score) is float and -INF < bot_score < INF) or type(bot_score) is int):
+                bot_score = mismatch(ctx, "botScore", "number", bot_score)
+        detection_flags = src.get("detectionFlags")
+        if detection_flags is None:
+            if "detectionFlags" in src:
+                nulls += ("detectionFlags",)
+            else:
+                absent += ("detectionFlags",)
+            detection_flags = []
+        else:
+            if type(detection_flags) is list:
+                detection_flags = checked_items(detection_flags, str, "string", ctx, "detectionFlags")
+            else:
+                detection_flags = mismatch(ctx, "detectionFlags", "array", detection_flags)
+        page_url = src.get("pageUrl")
+        if page_url is None:
+            if "pageUrl" not in src:
+                absent += ("pageUrl",)
+        else:
+            if type(page_url) is not str:
+                page_url = mismatch(ctx, "pageUrl", "string", page_url)
+        user_agent_summary = src.get("userAgentSummary")
+        if user_agent_summary is None:
+            if "userAgentSummary" not in src:
+                absent += ("userAgentSummary",)
+        else:
+            if type(user_agent_summary) is not str:
+                user_agent_summary = mismatch(ctx, "userAgentSummary", "string", user_agent_summary)
+        user_id = src.get("userId")
+        if user_id is None:
+            if "userId" not in src:
+                absent += ("userId",)
+        else:
+            if type(user_id) is not str:
+                user_id = mismatch(ctx, "userId", "string", user_id)
+        user_name = src.get("userName")
+        if user_name is None:
+            if "userName" not in src:
+                absent += ("userName",)
+        else:
+            if type(user_name) is not str:
+                user_name = mismatch(ctx, "userName", "string", user_name)
+        user_url = src.get("userUrl")
+        if user_url is None:
+            if "userUrl" not in src:
+                absent += ("userUrl",)
+        else:
+            if type(user_url) is not str:
+                user_url = mismatch(ctx, "userUrl", "string", user_url)
+        obj = cls(
             id=id,
             created_at=created_at,
             updated_at=updated_at,
@@ -207,9 +217,31 @@ class PublicSession:
             user_name=user_name,
             user_url=user_url,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        public_session.additional_properties = d
-        return public_session
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "id",
+                "created_at",
+                "updated_at",
+                "status",
+                "bot_score",
+                "detection_flags",
+                "page_url",
+                "user_agent_summary",
+                "user_id",
+                "user_name",
+                "user_url",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,220 +2,231 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    INF,
+    MISSING,
+    ParseContext,
+    checked_items,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 T = TypeVar("T", bound="PublicUser")
+_FIELDS = frozenset(
+    (
+        "userId",
+        "userName",
+        "sessionCount",
+        "botSessionCount",
+        "mediumSessionCount",
+        "averageBotScore",
+        "maxBotScore",
+        "deviceCount",
+        "firstSeen",
+        "lastSeen",
+        "riskLevel",
+        "sparkline",
+        "userUrl",
+    )
+)
 
 
 @_attrs_define
 class PublicUser:
     """An LMS user correlated with sessions. Identifiers are integration-neutral.
 
+
     Attributes:
-        user_id (None | str | Unset):
-        user_name (None | str | Unset):
-        session_count (int | None | Unset):
-        bot_session_count (int | None | Unset):
-        medium_session_count (int | None | Unset): Sessions in a middle score band; the band is not documented.
-        average_bot_score (float | None | Unset):
-        max_bot_score (float | None | Unset):
-        device_count (int | None | Unset):
-        first_seen (datetime.datetime | None | Unset):
-        last_seen (datetime.datetime | None | Unset):
-        risk_level (None | str | Unset): Risk bucket. Values are not enumerated by the docs.
-        sparkline (list[int] | None | Unset): Recent activity counts; buckets and period are not documented.
-        user_url (None | str | Unset):
+        user_id (str): LMS user id, integration-neutral: the `userId` of getUserSessions. Required and non-null because a
+            user without it cannot be addressed (not stated by the docs; see the spec notes).
+        user_name (str | None):
+        session_count (int | None):
+        bot_session_count (int | None):
+        medium_session_count (int | None): Sessions in a middle score band; the band is not documented.
+        average_bot_score (float | None):
+        max_bot_score (float | None):
+        device_count (int | None):
+        first_seen (datetime.datetime | None):
+        last_seen (datetime.datetime | None):
+        risk_level (str | None): Risk bucket. Values are not enumerated by the docs.
+        sparkline (list[int]): Recent activity counts; buckets and period are not documented.
+        user_url (str | None):
     """
 
-    user_id: None | str | Unset = UNSET
-    user_name: None | str | Unset = UNSET
-    session_count: int | None | Unset = UNSET
-    bot_session_count: int | None | Unset = UNSET
-    medium_session_count: int | None | Unset = UNSET
-    average_bot_score: float | None | Unset = UNSET
-    max_bot_score: float | None | Unset = UNSET
-    device_count: int | None | Unset = UNSET
-    first_seen: datetime.datetime | None | Unset = UNSET
-    last_seen: datetime.datetime | None | Unset = UNSET
-    risk_level: None | str | Unset = UNSET
-    sparkline: list[int] | None | Unset = UNSET
-    user_url: None | str | Unset = UNSET
+    user_id: str
+    user_name: str | None = None
+    session_count: int | None = None
+    bot_session_count: int | None = None
+    medium_session_count: int | None = None
+    average_bot_score: float | None = None
+    max_bot_score: float | None = None
+    device_count: int | None = None
+    first_seen: datetime.datetime | None = None
+    last_seen: datetime.datetime | None = None
+    risk_level: str | None = None
+    sparkline: list[int] = _attrs_field(factory=list)
+    user_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        user_id: None | str | Unset
-        if isinstance(self.user_id, Unset):
-            user_id = UNSET
-        else:
-            user_id = self.user_id
-
-        user_name: None | str | Unset
-        if isinstance(self.user_name, Unset):
-            user_name = UNSET
-        else:
-            user_name = self.user_name
-
-        session_count: int | None | Unset
-        if isinstance(self.session_count, Unset):
-            session_count = UNSET
-        else:
-            session_count = self.session_count
-
-        bot_session_count: int | None | Unset
-        if isinstance(self.bot_session_count, Unset):
-            bot_session_count = UNSET
-        else:
-            bot_session_count = self.bot_session_count
-
-        medium_session_count: int | None | Unset
-        if isinstance(self.medium_session_count, Unset):
-            medium_session_count = UNSET
-        else:
-            medium_session_count = self.medium_session_count
-
-        average_bot_score: float | None | Unset
-        if isinstance(self.average_bot_score, Unset):
-            average_bot_score = UNSET
-        else:
-            average_bot_score = self.average_bot_score
-
-        max_bot_score: float | None | Unset
-        if isinstance(self.max_bot_score, Unset):
-            max_bot_score = UNSET
-        else:
-            max_bot_score = self.max_bot_score
-
-        device_count: int | None | Unset
-        if isinstance(self.device_count, Unset):
-            device_count = UNSET
-        else:
-            device_count = self.device_count
-
-        first_seen: None | str | Unset
-        if isinstance(self.first_seen, Unset):
-            first_seen = UNSET
-        elif isinstance(self.first_seen, datetime.datetime):
-            first_seen = self.first_seen.isoformat()
-        else:
-            first_seen = self.first_seen
-
-        last_seen: None | str | Unset
-        if isinstance(self.last_seen, Unset):
-            last_seen = UNSET
-        elif isinstance(self.last_seen, datetime.datetime):
-            last_seen = self.last_seen.isoformat()
-        else:
-            last_seen = self.last_seen
-
-        risk_level: None | str | Unset
-        if isinstance(self.risk_level, Unset):
-            risk_level = UNSET
-        else:
-            risk_level = self.risk_level
-
-        sparkline: list[int] | None | Unset
-        if isinstance(self.sparkline, Unset):
-            sparkline = UNSET
-        elif isinstance(self.sparkline, list):
-            sparkline = self.sparkline
-
-        else:
-            sparkline = self.sparkline
-
-        user_url: None | str | Unset
-        if isinstance(self.user_url, Unset):
-            user_url = UNSET
-        else:
-            user_url = self.user_url
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if user_id is not UNSET:
-            field_dict["userId"] = user_id
-        if user_name is not UNSET:
-            field_dict["userName"] = user_name
-        if session_count is not UNSET:
-            field_dict["sessionCount"] = session_count
-        if bot_session_count is not UNSET:
-            field_dict["botSessionCount"] = bot_session_count
-        if medium_session_count is not UNSET:
-            field_dict["mediumSessionCount"] = medium_session_count
-        if average_bot_score is not UNSET:
-            field_dict["averageBotScore"] = average_bot_score
-        if max_bot_score is not UNSET:
-            field_dict["maxBotScore"] = max_bot_score
-        if device_count is not UNSET:
-            field_dict["deviceCount"] = device_count
-        if first_seen is not UNSET:
-            field_dict["firstSeen"] = first_seen
-        if last_seen is not UNSET:
-            field_dict["lastSeen"] = last_seen
-        if risk_level is not UNSET:
-            field_dict["riskLevel"] = risk_level
-        if sparkline is not UNSET:
-            field_dict["sparkline"] = sparkline
-        if user_url is not UNSET:
-            field_dict["userUrl"] = user_url
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "userId" not in absent:
+            field_dict["userId"] = self.user_id
+        if "userName" not in absent:
+            field_dict["userName"] = self.user_name
+        if "sessionCount" not in absent:
+            field_dict["sessionCount"] = self.session_count
+        if "botSessionCount" not in absent:
+            field_dict["botSessionCount"] = self.bot_session_count
+        if "mediumSessionCount" not in absent:
+            field_dict["mediumSessionCount"] = self.medium_session_count
+        if "averageBotScore" not in absent:
+            field_dict["averageBotScore"] = self.average_bot_score
+        if "maxBotScore" not in absent:
+            field_dict["maxBotScore"] = self.max_bot_score
+        if "deviceCount" not in absent:
+            field_dict["deviceCount"] = self.device_count
+        if "firstSeen" not in absent:
+            field_dict["firstSeen"] = (
+                self.first_seen.isoformat() if isinstance(self.first_seen, datetime.datetime) else self.first_seen
+            )
+        if "lastSeen" not in absent:
+            field_dict["lastSeen"] = (
+                self.last_seen.isoformat() if isinstance(self.last_seen, datetime.datetime) else self.last_seen
+            )
+        if "riskLevel" not in absent:
+            field_dict["riskLevel"] = self.risk_level
+        if "sparkline" in self._nulls:
+            field_dict["sparkline"] = None
+        elif "sparkline" not in absent:
+            field_dict["sparkline"] = list(self.sparkline) if isinstance(self.sparkline, list) else self.sparkline
+        if "userUrl" not in absent:
+            field_dict["userUrl"] = self.user_url
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_id = d.pop("userId", UNSET)
-
-        user_name = d.pop("userName", UNSET)
-
-        session_count = d.pop("sessionCount", UNSET)
-
-        bot_session_count = d.pop("botSessionCount", UNSET)
-
-        medium_session_count = d.pop("mediumSessionCount", UNSET)
-
-        average_bot_score = d.pop("averageBotScore", UNSET)
-
-        max_bot_score = d.pop("maxBotScore", UNSET)
-
-        device_count = d.pop("deviceCount", UNSET)
-
-        first_seen = d.pop("firstSeen", UNSET)
-        if isinstance(first_seen, str):
-            try:
-                first_seen_type_0 = datetime.datetime.fromisoformat(first_seen)
-
-                first_seen = first_seen_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        last_seen = d.pop("lastSeen", UNSET)
-        if isinstance(last_seen, str):
-            try:
-                last_seen_type_0 = datetime.datetime.fromisoformat(last_seen)
-
-                last_seen = last_seen_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        risk_level = d.pop("riskLevel", UNSET)
-
-        sparkline = d.pop("sparkline", UNSET)
-        if isinstance(sparkline, list):
-            try:
-                sparkline_type_0 = cast(list[int], sparkline)
-
-                sparkline = sparkline_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        user_url = d.pop("userUrl", UNSET)
-
-        public_user = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        user_id = src.get("userId", MISSING)
+        if type(user_id) is not str:
+            user_id = mismatch(ctx, "userId", "string", user_id)
+        user_name = src.get("userName")
+        if user_name is None:
+            if "userName" not in src:
+                absent += ("userName",)
+        else:
+            if type(user_name) is not str:
+                user_name = mismatch(ctx, "userName", "string", user_name)
+        session_count = src.get("sessionCount")
+        if session_count is None:
+            if "sessionCount" not in src:
+                absent += ("sessionCount",)
+        else:
+            if type(session_count) is not int:
+                session_count = mismatch(ctx, "sessionCount", "integer", session_count)
+        bot_session_count = src.get("botSessionCount")
+        if bot_session_count is None:
+            if "botSessionCount" not in src:
+                absent += ("botSessionCount",)
+        else:
+            if type(bot_session_count) is not int:
+                bot_session_count = mismatch(ctx, "botSessionCount", "integer", bot_session_count)
+        medium_session_count = src.get("mediumSessionCount")
+        if medium_session_count is None:
+            if "mediumSessionCount" not in src:
+                absent += ("mediumSessionCount",)
+        else:
+            if type(medium_session_count) is not int:
+                medium_session_count = mismatch(ctx, "mediumSessionCount", "integer", medium_session_count)
+        average_bot_score = src.get("averageBotScore")
+        if average_bot_score is None:
+            if "averageBotScore" not in src:
+                absent += ("averageBotScore",)
+        else:
+            if not (
+                (type(average_bot_score) is float and -INF < average_bot_score < INF) or type(average_bot_score) is int
+            ):
+                average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
+        max_bot_score = src.get("maxBotScore")
+        if max_bot_score is None:
+            if "maxBotScore" not in src:
+                absent += ("maxBotScore",)
+        else:
+            if not ((type(max_bot_score) is float and -INF < max_bot_score < INF) or type(max_bot_score) is int):
+                max_bot_score = mismatch(ctx, "maxBotScore", "number", max_bot_score)
+        device_count = src.get("deviceCount")
+        if device_count is None:
+            if "deviceCount" not in src:
+                absent += ("deviceCount",)
+        else:
+            if type(device_count) is not int:
+                device_count = mismatch(ctx, "deviceCount", "integer", device_count)
+        first_seen = src.get("firstSeen")
+        if first_seen is None:
+            if "firstSeen" not in src:
+                absent += ("firstSeen",)
+        else:
+            if type(first_seen) is str:
+                try:
+                    first_seen = parse_datetime(first_seen)
+                except ValueError:
+                    first_seen = mismatch(ctx, "firstSeen", "date-time", first_seen)
+            else:
+                first_seen = mismatch(ctx, "firstSeen", "date-time", first_seen)
+        last_seen = src.get("lastSeen")
+        if last_seen is None:
+            if "lastSeen" not in src:
+                absent += ("lastSeen",)
+        else:
+            if type(last_seen) is str:
+                try:
+                    last_seen = parse_datetime(last_seen)
+                except ValueError:
+                    last_seen = mismatch(ctx, "lastSeen", "date-time", last_seen)
+            else:
+                last_seen = mismatch(ctx, "lastSeen", "date-time", last_seen)
+        risk_level = src.get("riskLevel")
+        if risk_level is None:
+            if "riskLevel" not in src:
+                absent += ("riskLevel",)
+        else:
+            if type(risk_level) is not str:
+                risk_level = mismatch(ctx, "riskLevel", "string", risk_level)
+        sparkline = src.get("sparkline")
+        if sparkline is None:
+            if "sparkline" in src:
+                nulls += ("sparkline",)
+            else:
+                absent += ("sparkline",)
+            sparkline = []
+        else:
+            if type(sparkline) is list:
+                sparkline = checked_items(sparkline, int, "integer", ctx, "sparkline")
+            else:
+                sparkline = mismatch(ctx, "sparkline", "array", sparkline)
+        user_url = src.get("userUrl")
+        if user_url is None:
+            if "userUrl" not in src:
+                absent += ("userUrl",)
+        else:
+            if type(user_url) is not str:
+                user_url = mismatch(ctx, "userUrl", "string", user_url)
+        obj = cls(
             user_id=user_id,
             user_name=user_name,
             session_count=session_count,
@@ -230,9 +241,33 @@ class PublicUser:
             sparkline=sparkline,
             user_url=user_url,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        public_user.additional_properties = d
-        return public_user
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "user_id",
+                "user_name",
+                "session_count",
+                "bot_session_count",
+                "medium_session_count",
+                "average_bot_score",
+                "max_bot_score",
+                "device_count",
+                "first_seen",
+                "last_seen",
+                "risk_level",
+                "sparkline",
+                "user_url",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

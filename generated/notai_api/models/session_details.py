@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    INF,
+    MISSING,
+    ParseContext,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 if TYPE_CHECKING:
     from ..models.event_counts import EventCounts
@@ -16,181 +23,178 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SessionDetails")
+_FIELDS = frozenset(
+    (
+        "sessionId",
+        "startTime",
+        "endTime",
+        "durationSeconds",
+        "eventCounts",
+        "timeline",
+        "pageHistory",
+    )
+)
 
 
 @_attrs_define
 class SessionDetails:
-    """
+    """The SessionDetails object of the API.
+
+
     Attributes:
-        session_id (None | str | Unset):
-        start_time (datetime.datetime | None | Unset):
-        end_time (datetime.datetime | None | Unset): May be null or absent (presumably while the session is still
-            active; not documented).
-        duration_seconds (float | None | Unset):
-        event_counts (EventCounts | None | Unset):
-        timeline (list[TimelineBucket] | None | Unset):
-        page_history (list[PageVisit] | None | Unset):
+        session_id (str): Id of the session these details belong to. Required and non-null (not stated by the docs; see the
+            spec notes).
+        start_time (datetime.datetime | None):
+        end_time (datetime.datetime | None): May be null or absent (presumably while the session is still active; not documented).
+        duration_seconds (float | None):
+        event_counts (EventCounts | None):
+        timeline (list[TimelineBucket]):
+        page_history (list[PageVisit]):
     """
 
-    session_id: None | str | Unset = UNSET
-    start_time: datetime.datetime | None | Unset = UNSET
-    end_time: datetime.datetime | None | Unset = UNSET
-    duration_seconds: float | None | Unset = UNSET
-    event_counts: EventCounts | None | Unset = UNSET
-    timeline: list[TimelineBucket] | None | Unset = UNSET
-    page_history: list[PageVisit] | None | Unset = UNSET
+    session_id: str
+    start_time: datetime.datetime | None = None
+    end_time: datetime.datetime | None = None
+    duration_seconds: float | None = None
+    event_counts: EventCounts | None = None
+    timeline: list[TimelineBucket] = _attrs_field(factory=list)
+    page_history: list[PageVisit] = _attrs_field(factory=list)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.event_counts import EventCounts  # noqa: PLC0415
-
-        session_id: None | str | Unset
-        if isinstance(self.session_id, Unset):
-            session_id = UNSET
-        else:
-            session_id = self.session_id
-
-        start_time: None | str | Unset
-        if isinstance(self.start_time, Unset):
-            start_time = UNSET
-        elif isinstance(self.start_time, datetime.datetime):
-            start_time = self.start_time.isoformat()
-        else:
-            start_time = self.start_time
-
-        end_time: None | str | Unset
-        if isinstance(self.end_time, Unset):
-            end_time = UNSET
-        elif isinstance(self.end_time, datetime.datetime):
-            end_time = self.end_time.isoformat()
-        else:
-            end_time = self.end_time
-
-        duration_seconds: float | None | Unset
-        if isinstance(self.duration_seconds, Unset):
-            duration_seconds = UNSET
-        else:
-            duration_seconds = self.duration_seconds
-
-        event_counts: dict[str, Any] | None | Unset
-        if isinstance(self.event_counts, Unset):
-            event_counts = UNSET
-        elif isinstance(self.event_counts, EventCounts):
-            event_counts = self.event_counts.to_dict()
-        else:
-            event_counts = self.event_counts
-
-        timeline: list[dict[str, Any]] | None | Unset
-        if isinstance(self.timeline, Unset):
-            timeline = UNSET
-        elif isinstance(self.timeline, list):
-            timeline = []
-            for timeline_type_0_item_data in self.timeline:
-                timeline_type_0_item = timeline_type_0_item_data.to_dict()
-                timeline.append(timeline_type_0_item)
-
-        else:
-            timeline = self.timeline
-
-        page_history: list[dict[str, Any]] | None | Unset
-        if isinstance(self.page_history, Unset):
-            page_history = UNSET
-        elif isinstance(self.page_history, list):
-            page_history = []
-            for page_history_type_0_item_data in self.page_history:
-                page_history_type_0_item = page_history_type_0_item_data.to_dict()
-                page_history.append(page_history_type_0_item)
-
-        else:
-            page_history = self.page_history
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if session_id is not UNSET:
-            field_dict["sessionId"] = session_id
-        if start_time is not UNSET:
-            field_dict["startTime"] = start_time
-        if end_time is not UNSET:
-            field_dict["endTime"] = end_time
-        if duration_seconds is not UNSET:
-            field_dict["durationSeconds"] = duration_seconds
-        if event_counts is not UNSET:
-            field_dict["eventCounts"] = event_counts
-        if timeline is not UNSET:
-            field_dict["timeline"] = timeline
-        if page_history is not UNSET:
-            field_dict["pageHistory"] = page_history
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
         from ..models.event_counts import EventCounts  # noqa: PLC0415
         from ..models.page_visit import PageVisit  # noqa: PLC0415
         from ..models.timeline_bucket import TimelineBucket  # noqa: PLC0415
 
-        d = dict(src_dict)
-        session_id = d.pop("sessionId", UNSET)
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "sessionId" not in absent:
+            field_dict["sessionId"] = self.session_id
+        if "startTime" not in absent:
+            field_dict["startTime"] = (
+                self.start_time.isoformat() if isinstance(self.start_time, datetime.datetime) else self.start_time
+            )
+        if "endTime" not in absent:
+            field_dict["endTime"] = (
+                self.end_time.isoformat() if isinstance(self.end_time, datetime.datetime) else self.end_time
+            )
+        if "durationSeconds" not in absent:
+            field_dict["durationSeconds"] = self.duration_seconds
+        if "eventCounts" not in absent:
+            field_dict["eventCounts"] = (
+                self.event_counts.to_dict() if isinstance(self.event_counts, EventCounts) else self.event_counts
+            )
+        if "timeline" in self._nulls:
+            field_dict["timeline"] = None
+        elif "timeline" not in absent:
+            field_dict["timeline"] = (
+                [item.to_dict() if isinstance(item, TimelineBucket) else item for item in self.timeline]
+                if isinstance(self.timeline, list)
+                else self.timeline
+            )
+        if "pageHistory" in self._nulls:
+            field_dict["pageHistory"] = None
+        elif "pageHistory" not in absent:
+            field_dict["pageHistory"] = (
+                [item.to_dict() if isinstance(item, PageVisit) else item for item in self.page_history]
+                if isinstance(self.page_history, list)
+                else self.page_history
+            )
+        return field_dict
 
-        start_time = d.pop("startTime", UNSET)
-        if isinstance(start_time, str):
-            try:
-                start_time_type_0 = datetime.datetime.fromisoformat(start_time)
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        from ..models.event_counts import EventCounts  # noqa: PLC0415
+        from ..models.page_visit import PageVisit  # noqa: PLC0415
+        from ..models.timeline_bucket import TimelineBucket  # noqa: PLC0415
 
-                start_time = start_time_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        end_time = d.pop("endTime", UNSET)
-        if isinstance(end_time, str):
-            try:
-                end_time_type_0 = datetime.datetime.fromisoformat(end_time)
-
-                end_time = end_time_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        duration_seconds = d.pop("durationSeconds", UNSET)
-
-        event_counts = d.pop("eventCounts", UNSET)
-        if isinstance(event_counts, dict):
-            try:
-                componentsschemas_event_counts_type_0 = EventCounts.from_dict(event_counts)
-
-                event_counts = componentsschemas_event_counts_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        timeline = d.pop("timeline", UNSET)
-        if isinstance(timeline, list):
-            try:
-                timeline_type_0 = []
-                _timeline_type_0 = timeline
-                for timeline_type_0_item_data in _timeline_type_0:
-                    timeline_type_0_item = TimelineBucket.from_dict(timeline_type_0_item_data)
-
-                    timeline_type_0.append(timeline_type_0_item)
-
-                timeline = timeline_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        page_history = d.pop("pageHistory", UNSET)
-        if isinstance(page_history, list):
-            try:
-                page_history_type_0 = []
-                _page_history_type_0 = page_history
-                for page_history_type_0_item_data in _page_history_type_0:
-                    page_history_type_0_item = PageVisit.from_dict(page_history_type_0_item_data)
-
-                    page_history_type_0.append(page_history_type_0_item)
-
-                page_history = page_history_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        session_details = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        session_id = src.get("sessionId", MISSING)
+        if type(session_id) is not str:
+            session_id = mismatch(ctx, "sessionId", "string", session_id)
+        start_time = src.get("startTime")
+        if start_time is None:
+            if "startTime" not in src:
+                absent += ("startTime",)
+        else:
+            if type(start_time) is str:
+                try:
+                    start_time = parse_datetime(start_time)
+                except ValueError:
+                    start_time = mismatch(ctx, "startTime", "date-time", start_time)
+            else:
+                start_time = mismatch(ctx, "startTime", "date-time", start_time)
+        end_time = src.get("endTime")
+        if end_time is None:
+            if "endTime" not in src:
+                absent += ("endTime",)
+        else:
+            if type(end_time) is str:
+                try:
+                    end_time = parse_datetime(end_time)
+                except ValueError:
+                    end_time = mismatch(ctx, "endTime", "date-time", end_time)
+            else:
+                end_time = mismatch(ctx, "endTime", "date-time", end_time)
+        duration_seconds = src.get("durationSeconds")
+        if duration_seconds is None:
+            if "durationSeconds" not in src:
+                absent += ("durationSeconds",)
+        else:
+            if not (
+                (type(duration_seconds) is float and -INF < duration_seconds < INF) or type(duration_seconds) is int
+            ):
+                duration_seconds = mismatch(ctx, "durationSeconds", "number", duration_seconds)
+        event_counts = src.get("eventCounts")
+        if event_counts is None:
+            if "eventCounts" not in src:
+                absent += ("eventCounts",)
+        else:
+            event_counts = EventCounts.from_dict(event_counts, ctx and ctx.at("eventCounts"))
+        timeline = src.get("timeline")
+        if timeline is None:
+            if "timeline" in src:
+                nulls += ("timeline",)
+            else:
+                absent += ("timeline",)
+            timeline = []
+        else:
+            if type(timeline) is list:
+                if ctx is None:
+                    timeline = [TimelineBucket.from_dict(item) for item in timeline]
+                else:
+                    timeline = [
+                        TimelineBucket.from_dict(item, ctx.at("timeline", index)) for index, item in enumerate(timeline)
+                    ]
+            else:
+                timeline = mismatch(ctx, "timeline", "array", timeline)
+        page_history = src.get("pageHistory")
+        if page_history is None:
+            if "pageHistory" in src:
+                nulls += ("pageHistory",)
+            else:
+                absent += ("pageHistory",)
+            page_history = []
+        else:
+            if type(page_history) is list:
+                if ctx is None:
+                    page_history = [PageVisit.from_dict(item) for item in page_history]
+                else:
+                    page_history = [
+                        PageVisit.from_dict(item, ctx.at("pageHistory", index))
+                        for index, item in enumerate(page_history)
+                    ]
+            else:
+                page_history = mismatch(ctx, "pageHistory", "array", page_history)
+        obj = cls(
             session_id=session_id,
             start_time=start_time,
             end_time=end_time,
@@ -199,9 +203,27 @@ class SessionDetails:
             timeline=timeline,
             page_history=page_history,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        session_details.additional_properties = d
-        return session_details
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "session_id",
+                "start_time",
+                "end_time",
+                "duration_seconds",
+                "event_counts",
+                "timeline",
+                "page_history",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,100 +6,129 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    MISSING,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="SessionEvent")
+_FIELDS = frozenset(
+    (
+        "eventId",
+        "messageId",
+        "eventTypeName",
+        "timestamp",
+        "payloadSize",
+    )
+)
 
 
 @_attrs_define
 class SessionEvent:
     """Event-level metadata (not the event payload).
 
+
     Attributes:
-        event_id (None | str | Unset):
-        message_id (int | None | Unset): Message-type byte.
-        event_type_name (None | str | Unset): Short name of the event type, e.g. `init`, `mouse_move`, `keypress`.
-        timestamp (int | None | Unset): Unix milliseconds (unlike the ISO-8601 timestamps elsewhere).
-        payload_size (int | None | Unset): Size of the event payload, presumably in bytes (unit not documented).
+        event_id (str): Event id. Required and non-null because an event without it cannot be told apart from another (not
+            stated by the docs; see the spec notes).
+        message_id (int | None): Message-type byte.
+        event_type_name (str | None): Short name of the event type, e.g. `init`, `mouse_move`, `keypress`.
+        timestamp (int | None): Unix milliseconds (unlike the ISO-8601 timestamps elsewhere).
+        payload_size (int | None): Size of the event payload, presumably in bytes (unit not documented).
     """
 
-    event_id: None | str | Unset = UNSET
-    message_id: int | None | Unset = UNSET
-    event_type_name: None | str | Unset = UNSET
-    timestamp: int | None | Unset = UNSET
-    payload_size: int | None | Unset = UNSET
+    event_id: str
+    message_id: int | None = None
+    event_type_name: str | None = None
+    timestamp: int | None = None
+    payload_size: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        event_id: None | str | Unset
-        if isinstance(self.event_id, Unset):
-            event_id = UNSET
-        else:
-            event_id = self.event_id
-
-        message_id: int | None | Unset
-        if isinstance(self.message_id, Unset):
-            message_id = UNSET
-        else:
-            message_id = self.message_id
-
-        event_type_name: None | str | Unset
-        if isinstance(self.event_type_name, Unset):
-            event_type_name = UNSET
-        else:
-            event_type_name = self.event_type_name
-
-        timestamp: int | None | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = self.timestamp
-
-        payload_size: int | None | Unset
-        if isinstance(self.payload_size, Unset):
-            payload_size = UNSET
-        else:
-            payload_size = self.payload_size
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if event_id is not UNSET:
-            field_dict["eventId"] = event_id
-        if message_id is not UNSET:
-            field_dict["messageId"] = message_id
-        if event_type_name is not UNSET:
-            field_dict["eventTypeName"] = event_type_name
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if payload_size is not UNSET:
-            field_dict["payloadSize"] = payload_size
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "eventId" not in absent:
+            field_dict["eventId"] = self.event_id
+        if "messageId" not in absent:
+            field_dict["messageId"] = self.message_id
+        if "eventTypeName" not in absent:
+            field_dict["eventTypeName"] = self.event_type_name
+        if "timestamp" not in absent:
+            field_dict["timestamp"] = self.timestamp
+        if "payloadSize" not in absent:
+            field_dict["payloadSize"] = self.payload_size
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        event_id = d.pop("eventId", UNSET)
-
-        message_id = d.pop("messageId", UNSET)
-
-        event_type_name = d.pop("eventTypeName", UNSET)
-
-        timestamp = d.pop("timestamp", UNSET)
-
-        payload_size = d.pop("payloadSize", UNSET)
-
-        session_event = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        event_id = src.get("eventId", MISSING)
+        if type(event_id) is not str:
+            event_id = mismatch(ctx, "eventId", "string", event_id)
+        message_id = src.get("messageId")
+        if message_id is None:
+            if "messageId" not in src:
+                absent += ("messageId",)
+        else:
+            if type(message_id) is not int:
+                message_id = mismatch(ctx, "messageId", "integer", message_id)
+        event_type_name = src.get("eventTypeName")
+        if event_type_name is None:
+            if "eventTypeName" not in src:
+                absent += ("eventTypeName",)
+        else:
+            if type(event_type_name) is not str:
+                event_type_name = mismatch(ctx, "eventTypeName", "string", event_type_name)
+        timestamp = src.get("timestamp")
+        if timestamp is None:
+            if "timestamp" not in src:
+                absent += ("timestamp",)
+        else:
+            if type(timestamp) is not int:
+                timestamp = mismatch(ctx, "timestamp", "integer", timestamp)
+        payload_size = src.get("payloadSize")
+        if payload_size is None:
+            if "payloadSize" not in src:
+                absent += ("payloadSize",)
+        else:
+            if type(payload_size) is not int:
+                payload_size = mismatch(ctx, "payloadSize", "integer", payload_size)
+        obj = cls(
             event_id=event_id,
             message_id=message_id,
             event_type_name=event_type_name,
             timestamp=timestamp,
             payload_size=payload_size,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        session_event.additional_properties = d
-        return session_event
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "event_id",
+                "message_id",
+                "event_type_name",
+                "timestamp",
+                "payload_size",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,50 +6,71 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    MISSING,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
+
 if TYPE_CHECKING:
     from ..models.public_session import PublicSession
 
 
 T = TypeVar("T", bound="SessionResponse")
+_FIELDS = frozenset(("data",))
 
 
 @_attrs_define
 class SessionResponse:
-    """
+    """The SessionResponse object of the API.
+
+
     Attributes:
-        data (PublicSession): A tracking session. The list item and the single item have the same fields. Every field is
+        data (PublicSession): A tracking session. The list item and the single item have the same fields. Every field but `id` is
             nullable as a precaution; which ones the server leaves null is not documented.
     """
 
     data: PublicSession
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        from ..models.public_session import PublicSession  # noqa: PLC0415
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-            }
-        )
-
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "data" not in absent:
+            field_dict["data"] = self.data.to_dict() if isinstance(self.data, PublicSession) else self.data
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
         from ..models.public_session import PublicSession  # noqa: PLC0415
 
-        d = dict(src_dict)
-        data = PublicSession.from_dict(d.pop("data"))
-
-        session_response = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        data = src.get("data", MISSING)
+        data = PublicSession.from_dict(data, ctx and ctx.at("data"))
+        obj = cls(
             data=data,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        session_response.additional_properties = d
-        return session_response
+    def __repr__(self) -> str:
+        return model_repr(self, ("data",))
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,96 +7,126 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    INF,
+    ParseContext,
+    mismatch,
+    model_repr,
+    parse_datetime,
+)
 
 T = TypeVar("T", bound="TimelineBucket")
+_FIELDS = frozenset(
+    (
+        "timestamp",
+        "eventCount",
+        "dominantEventType",
+        "activityLevel",
+    )
+)
 
 
 @_attrs_define
 class TimelineBucket:
-    """
+    """The TimelineBucket object of the API.
+
+
     Attributes:
-        timestamp (datetime.datetime | None | Unset):
-        event_count (int | None | Unset):
-        dominant_event_type (None | str | Unset): Most frequent event type in the bucket. Values not enumerated by the
-            docs.
-        activity_level (float | None | Unset): Activity level of the bucket; scale not documented.
+        timestamp (datetime.datetime | None):
+        event_count (int | None):
+        dominant_event_type (str | None): Most frequent event type in the bucket. Values not enumerated by the docs.
+        activity_level (float | None): Activity level of the bucket; scale not documented.
     """
 
-    timestamp: datetime.datetime | None | Unset = UNSET
-    event_count: int | None | Unset = UNSET
-    dominant_event_type: None | str | Unset = UNSET
-    activity_level: float | None | Unset = UNSET
+    timestamp: datetime.datetime | None = None
+    event_count: int | None = None
+    dominant_event_type: str | None = None
+    activity_level: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        timestamp: None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        elif isinstance(self.timestamp, datetime.datetime):
-            timestamp = self.timestamp.isoformat()
-        else:
-            timestamp = self.timestamp
-
-        event_count: int | None | Unset
-        if isinstance(self.event_count, Unset):
-            event_count = UNSET
-        else:
-            event_count = self.event_count
-
-        dominant_event_type: None | str | Unset
-        if isinstance(self.dominant_event_type, Unset):
-            dominant_event_type = UNSET
-        else:
-            dominant_event_type = self.dominant_event_type
-
-        activity_level: float | None | Unset
-        if isinstance(self.activity_level, Unset):
-            activity_level = UNSET
-        else:
-            activity_level = self.activity_level
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if event_count is not UNSET:
-            field_dict["eventCount"] = event_count
-        if dominant_event_type is not UNSET:
-            field_dict["dominantEventType"] = dominant_event_type
-        if activity_level is not UNSET:
-            field_dict["activityLevel"] = activity_level
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "timestamp" not in absent:
+            field_dict["timestamp"] = (
+                self.timestamp.isoformat() if isinstance(self.timestamp, datetime.datetime) else self.timestamp
+            )
+        if "eventCount" not in absent:
+            field_dict["eventCount"] = self.event_count
+        if "dominantEventType" not in absent:
+            field_dict["dominantEventType"] = self.dominant_event_type
+        if "activityLevel" not in absent:
+            field_dict["activityLevel"] = self.activity_level
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        timestamp = d.pop("timestamp", UNSET)
-        if isinstance(timestamp, str):
-            try:
-                timestamp_type_0 = datetime.datetime.fromisoformat(timestamp)
-
-                timestamp = timestamp_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        event_count = d.pop("eventCount", UNSET)
-
-        dominant_event_type = d.pop("dominantEventType", UNSET)
-
-        activity_level = d.pop("activityLevel", UNSET)
-
-        timeline_bucket = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        timestamp = src.get("timestamp")
+        if timestamp is None:
+            if "timestamp" not in src:
+                absent += ("timestamp",)
+        else:
+            if type(timestamp) is str:
+                try:
+                    timestamp = parse_datetime(timestamp)
+                except ValueError:
+                    timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+            else:
+                timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
+        event_count = src.get("eventCount")
+        if event_count is None:
+            if "eventCount" not in src:
+                absent += ("eventCount",)
+        else:
+            if type(event_count) is not int:
+                event_count = mismatch(ctx, "eventCount", "integer", event_count)
+        dominant_event_type = src.get("dominantEventType")
+        if dominant_event_type is None:
+            if "dominantEventType" not in src:
+                absent += ("dominantEventType",)
+        else:
+            if type(dominant_event_type) is not str:
+                dominant_event_type = mismatch(ctx, "dominantEventType", "string", dominant_event_type)
+        activity_level = src.get("activityLevel")
+        if activity_level is None:
+            if "activityLevel" not in src:
+                absent += ("activityLevel",)
+        else:
+            if not ((type(activity_level) is float and -INF < activity_level < INF) or type(activity_level) is int):
+                activity_level = mismatch(ctx, "activityLevel", "number", activity_level)
+        obj = cls(
             timestamp=timestamp,
             event_count=event_count,
             dominant_event_type=dominant_event_type,
             activity_level=activity_level,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        timeline_bucket.additional_properties = d
-        return timeline_bucket
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "timestamp",
+                "event_count",
+                "dominant_event_type",
+                "activity_level",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,73 +6,104 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    INF,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="TopOrigin")
+_FIELDS = frozenset(
+    (
+        "origin",
+        "sessionCount",
+        "botPercentage",
+    )
+)
 
 
 @_attrs_define
 class TopOrigin:
-    """
+    """The TopOrigin object of the API.
+
+
     Attributes:
-        origin (None | str | Unset):
-        session_count (int | None | Unset):
-        bot_percentage (float | None | Unset): Share of bot sessions; presumably 0–100 (not documented).
+        origin (str | None):
+        session_count (int | None):
+        bot_percentage (float | None): Share of bot sessions; presumably 0–100 (not documented).
     """
 
-    origin: None | str | Unset = UNSET
-    session_count: int | None | Unset = UNSET
-    bot_percentage: float | None | Unset = UNSET
+    origin: str | None = None
+    session_count: int | None = None
+    bot_percentage: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        origin: None | str | Unset
-        if isinstance(self.origin, Unset):
-            origin = UNSET
-        else:
-            origin = self.origin
-
-        session_count: int | None | Unset
-        if isinstance(self.session_count, Unset):
-            session_count = UNSET
-        else:
-            session_count = self.session_count
-
-        bot_percentage: float | None | Unset
-        if isinstance(self.bot_percentage, Unset):
-            bot_percentage = UNSET
-        else:
-            bot_percentage = self.bot_percentage
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if origin is not UNSET:
-            field_dict["origin"] = origin
-        if session_count is not UNSET:
-            field_dict["sessionCount"] = session_count
-        if bot_percentage is not UNSET:
-            field_dict["botPercentage"] = bot_percentage
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "origin" not in absent:
+            field_dict["origin"] = self.origin
+        if "sessionCount" not in absent:
+            field_dict["sessionCount"] = self.session_count
+        if "botPercentage" not in absent:
+            field_dict["botPercentage"] = self.bot_percentage
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        origin = d.pop("origin", UNSET)
-
-        session_count = d.pop("sessionCount", UNSET)
-
-        bot_percentage = d.pop("botPercentage", UNSET)
-
-        top_origin = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        origin = src.get("origin")
+        if origin is None:
+            if "origin" not in src:
+                absent += ("origin",)
+        else:
+            if type(origin) is not str:
+                origin = mismatch(ctx, "origin", "string", origin)
+        session_count = src.get("sessionCount")
+        if session_count is None:
+            if "sessionCount" not in src:
+                absent += ("sessionCount",)
+        else:
+            if type(session_count) is not int:
+                session_count = mismatch(ctx, "sessionCount", "integer", session_count)
+        bot_percentage = src.get("botPercentage")
+        if bot_percentage is None:
+            if "botPercentage" not in src:
+                absent += ("botPercentage",)
+        else:
+            if not ((type(bot_percentage) is float and -INF < bot_percentage < INF) or type(bot_percentage) is int):
+                bot_percentage = mismatch(ctx, "botPercentage", "number", bot_percentage)
+        obj = cls(
             origin=origin,
             session_count=session_count,
             bot_percentage=bot_percentage,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        top_origin.additional_properties = d
-        return top_origin
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "origin",
+                "session_count",
+                "bot_percentage",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,74 +6,103 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="UsagePoint")
+_FIELDS = frozenset(
+    (
+        "period",
+        "metricType",
+        "value",
+    )
+)
 
 
 @_attrs_define
 class UsagePoint:
-    """
+    """The UsagePoint object of the API.
+
+
     Attributes:
-        period (None | str | Unset): The bucket this value covers (e.g. a date).
-        metric_type (None | str | Unset): Metric name. Known values `ApiCalls`, `Events`, `Sessions`, `StorageBytes`,
-            `BotAnalyses`.
-        value (int | None | Unset):
+        period (str | None): The bucket this value covers (e.g. a date).
+        metric_type (str | None): Metric name. Known values `ApiCalls`, `Events`, `Sessions`, `StorageBytes`, `BotAnalyses`.
+        value (int | None):
     """
 
-    period: None | str | Unset = UNSET
-    metric_type: None | str | Unset = UNSET
-    value: int | None | Unset = UNSET
+    period: str | None = None
+    metric_type: str | None = None
+    value: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        period: None | str | Unset
-        if isinstance(self.period, Unset):
-            period = UNSET
-        else:
-            period = self.period
-
-        metric_type: None | str | Unset
-        if isinstance(self.metric_type, Unset):
-            metric_type = UNSET
-        else:
-            metric_type = self.metric_type
-
-        value: int | None | Unset
-        if isinstance(self.value, Unset):
-            value = UNSET
-        else:
-            value = self.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if period is not UNSET:
-            field_dict["period"] = period
-        if metric_type is not UNSET:
-            field_dict["metricType"] = metric_type
-        if value is not UNSET:
-            field_dict["value"] = value
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "period" not in absent:
+            field_dict["period"] = self.period
+        if "metricType" not in absent:
+            field_dict["metricType"] = self.metric_type
+        if "value" not in absent:
+            field_dict["value"] = self.value
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        period = d.pop("period", UNSET)
-
-        metric_type = d.pop("metricType", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        usage_point = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        period = src.get("period")
+        if period is None:
+            if "period" not in src:
+                absent += ("period",)
+        else:
+            if type(period) is not str:
+                period = mismatch(ctx, "period", "string", period)
+        metric_type = src.get("metricType")
+        if metric_type is None:
+            if "metricType" not in src:
+                absent += ("metricType",)
+        else:
+            if type(metric_type) is not str:
+                metric_type = mismatch(ctx, "metricType", "string", metric_type)
+        value = src.get("value")
+        if value is None:
+            if "value" not in src:
+                absent += ("value",)
+        else:
+            if type(value) is not int:
+                value = mismatch(ctx, "value", "integer", value)
+        obj = cls(
             period=period,
             metric_type=metric_type,
             value=value,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        usage_point.additional_properties = d
-        return usage_point
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "period",
+                "metric_type",
+                "value",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

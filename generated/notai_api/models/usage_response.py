@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 if TYPE_CHECKING:
     from ..models.usage_point import UsagePoint
@@ -14,117 +18,130 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="UsageResponse")
+_FIELDS = frozenset(
+    (
+        "startDate",
+        "endDate",
+        "data",
+        "totals",
+    )
+)
 
 
 @_attrs_define
 class UsageResponse:
-    """Not wrapped in `data`: `startDate`, `endDate`, `data` (the points) and `totals` are top-level. The dates are plain
-    strings upstream (no format).
+    """Not wrapped in `data`: `startDate`, `endDate`, `data` (the points) and `totals` are top-level. The dates are
+    plain strings upstream (no format).
 
-        Attributes:
-            start_date (None | str | Unset):
-            end_date (None | str | Unset):
-            data (list[UsagePoint] | None | Unset):
-            totals (None | Unset | UsageTotals): Total per metric name over the range (an untyped map upstream).
+
+    Attributes:
+        start_date (str | None):
+        end_date (str | None):
+        data (list[UsagePoint]):
+        totals (UsageTotals | None): Total per metric name over the range (an untyped map upstream).
     """
 
-    start_date: None | str | Unset = UNSET
-    end_date: None | str | Unset = UNSET
-    data: list[UsagePoint] | None | Unset = UNSET
-    totals: None | Unset | UsageTotals = UNSET
+    start_date: str | None = None
+    end_date: str | None = None
+    data: list[UsagePoint] = _attrs_field(factory=list)
+    totals: UsageTotals | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.usage_totals import UsageTotals  # noqa: PLC0415
-
-        start_date: None | str | Unset
-        if isinstance(self.start_date, Unset):
-            start_date = UNSET
-        else:
-            start_date = self.start_date
-
-        end_date: None | str | Unset
-        if isinstance(self.end_date, Unset):
-            end_date = UNSET
-        else:
-            end_date = self.end_date
-
-        data: list[dict[str, Any]] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, list):
-            data = []
-            for data_type_0_item_data in self.data:
-                data_type_0_item = data_type_0_item_data.to_dict()
-                data.append(data_type_0_item)
-
-        else:
-            data = self.data
-
-        totals: dict[str, Any] | None | Unset
-        if isinstance(self.totals, Unset):
-            totals = UNSET
-        elif isinstance(self.totals, UsageTotals):
-            totals = self.totals.to_dict()
-        else:
-            totals = self.totals
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if start_date is not UNSET:
-            field_dict["startDate"] = start_date
-        if end_date is not UNSET:
-            field_dict["endDate"] = end_date
-        if data is not UNSET:
-            field_dict["data"] = data
-        if totals is not UNSET:
-            field_dict["totals"] = totals
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
         from ..models.usage_point import UsagePoint  # noqa: PLC0415
         from ..models.usage_totals import UsageTotals  # noqa: PLC0415
 
-        d = dict(src_dict)
-        start_date = d.pop("startDate", UNSET)
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "startDate" not in absent:
+            field_dict["startDate"] = self.start_date
+        if "endDate" not in absent:
+            field_dict["endDate"] = self.end_date
+        if "data" in self._nulls:
+            field_dict["data"] = None
+        elif "data" not in absent:
+            field_dict["data"] = (
+                [item.to_dict() if isinstance(item, UsagePoint) else item for item in self.data]
+                if isinstance(self.data, list)
+                else self.data
+            )
+        if "totals" not in absent:
+            field_dict["totals"] = self.totals.to_dict() if isinstance(self.totals, UsageTotals) else self.totals
+        return field_dict
 
-        end_date = d.pop("endDate", UNSET)
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        from ..models.usage_point import UsagePoint  # noqa: PLC0415
+        from ..models.usage_totals import UsageTotals  # noqa: PLC0415
 
-        data = d.pop("data", UNSET)
-        if isinstance(data, list):
-            try:
-                data_type_0 = []
-                _data_type_0 = data
-                for data_type_0_item_data in _data_type_0:
-                    data_type_0_item = UsagePoint.from_dict(data_type_0_item_data)
-
-                    data_type_0.append(data_type_0_item)
-
-                data = data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        totals = d.pop("totals", UNSET)
-        if isinstance(totals, dict):
-            try:
-                componentsschemas_usage_totals_type_0 = UsageTotals.from_dict(totals)
-
-                totals = componentsschemas_usage_totals_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        usage_response = cls(
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        start_date = src.get("startDate")
+        if start_date is None:
+            if "startDate" not in src:
+                absent += ("startDate",)
+        else:
+            if type(start_date) is not str:
+                start_date = mismatch(ctx, "startDate", "string", start_date)
+        end_date = src.get("endDate")
+        if end_date is None:
+            if "endDate" not in src:
+                absent += ("endDate",)
+        else:
+            if type(end_date) is not str:
+                end_date = mismatch(ctx, "endDate", "string", end_date)
+        data = src.get("data")
+        if data is None:
+            if "data" in src:
+                nulls += ("data",)
+            else:
+                absent += ("data",)
+            data = []
+        else:
+            if type(data) is list:
+                if ctx is None:
+                    data = [UsagePoint.from_dict(item) for item in data]
+                else:
+                    data = [UsagePoint.from_dict(item, ctx.at("data", index)) for index, item in enumerate(data)]
+            else:
+                data = mismatch(ctx, "data", "array", data)
+        totals = src.get("totals")
+        if totals is None:
+            if "totals" not in src:
+                absent += ("totals",)
+        else:
+            totals = UsageTotals.from_dict(totals, ctx and ctx.at("totals"))
+        obj = cls(
             start_date=start_date,
             end_date=end_date,
             data=data,
             totals=totals,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        usage_response.additional_properties = d
-        return usage_response
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "start_date",
+                "end_date",
+                "data",
+                "totals",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

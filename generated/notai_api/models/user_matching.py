@@ -6,86 +6,123 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    INF,
+    ParseContext,
+    mismatch,
+    model_repr,
+)
 
 T = TypeVar("T", bound="UserMatching")
+_FIELDS = frozenset(
+    (
+        "totalMatched",
+        "totalUnmatched",
+        "matchRate",
+        "averageCorrelationConfidence",
+    )
+)
 
 
 @_attrs_define
 class UserMatching:
-    """
+    """The UserMatching object of the API.
+
+
     Attributes:
-        total_matched (int | None | Unset):
-        total_unmatched (int | None | Unset):
-        match_rate (float | None | Unset): Share of matched sessions; 0–1 or percent is not documented.
-        average_correlation_confidence (float | None | Unset):
+        total_matched (int | None):
+        total_unmatched (int | None):
+        match_rate (float | None): Share of matched sessions; 0–1 or percent is not documented.
+        average_correlation_confidence (float | None):
     """
 
-    total_matched: int | None | Unset = UNSET
-    total_unmatched: int | None | Unset = UNSET
-    match_rate: float | None | Unset = UNSET
-    average_correlation_confidence: float | None | Unset = UNSET
+    total_matched: int | None = None
+    total_unmatched: int | None = None
+    match_rate: float | None = None
+    average_correlation_confidence: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        total_matched: int | None | Unset
-        if isinstance(self.total_matched, Unset):
-            total_matched = UNSET
-        else:
-            total_matched = self.total_matched
-
-        total_unmatched: int | None | Unset
-        if isinstance(self.total_unmatched, Unset):
-            total_unmatched = UNSET
-        else:
-            total_unmatched = self.total_unmatched
-
-        match_rate: float | None | Unset
-        if isinstance(self.match_rate, Unset):
-            match_rate = UNSET
-        else:
-            match_rate = self.match_rate
-
-        average_correlation_confidence: float | None | Unset
-        if isinstance(self.average_correlation_confidence, Unset):
-            average_correlation_confidence = UNSET
-        else:
-            average_correlation_confidence = self.average_correlation_confidence
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total_matched is not UNSET:
-            field_dict["totalMatched"] = total_matched
-        if total_unmatched is not UNSET:
-            field_dict["totalUnmatched"] = total_unmatched
-        if match_rate is not UNSET:
-            field_dict["matchRate"] = match_rate
-        if average_correlation_confidence is not UNSET:
-            field_dict["averageCorrelationConfidence"] = average_correlation_confidence
-
+        """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        absent = self._absent
+        if "totalMatched" not in absent:
+            field_dict["totalMatched"] = self.total_matched
+        if "totalUnmatched" not in absent:
+            field_dict["totalUnmatched"] = self.total_unmatched
+        if "matchRate" not in absent:
+            field_dict["matchRate"] = self.match_rate
+        if "averageCorrelationConfidence" not in absent:
+            field_dict["averageCorrelationConfidence"] = self.average_correlation_confidence
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total_matched = d.pop("totalMatched", UNSET)
-
-        total_unmatched = d.pop("totalUnmatched", UNSET)
-
-        match_rate = d.pop("matchRate", UNSET)
-
-        average_correlation_confidence = d.pop("averageCorrelationConfidence", UNSET)
-
-        user_matching = cls(
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
+        """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
+        if type(src_dict) is not dict:
+            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
+        src: dict[str, Any] = src_dict
+        absent: tuple[str, ...] = ()
+        nulls: tuple[str, ...] = ()
+        total_matched = src.get("totalMatched")
+        if total_matched is None:
+            if "totalMatched" not in src:
+                absent += ("totalMatched",)
+        else:
+            if type(total_matched) is not int:
+                total_matched = mismatch(ctx, "totalMatched", "integer", total_matched)
+        total_unmatched = src.get("totalUnmatched")
+        if total_unmatched is None:
+            if "totalUnmatched" not in src:
+                absent += ("totalUnmatched",)
+        else:
+            if type(total_unmatched) is not int:
+                total_unmatched = mismatch(ctx, "totalUnmatched", "integer", total_unmatched)
+        match_rate = src.get("matchRate")
+        if match_rate is None:
+            if "matchRate" not in src:
+                absent += ("matchRate",)
+        else:
+            if not ((type(match_rate) is float and -INF < match_rate < INF) or type(match_rate) is int):
+                match_rate = mismatch(ctx, "matchRate", "number", match_rate)
+        average_correlation_confidence = src.get("averageCorrelationConfidence")
+        if average_correlation_confidence is None:
+            if "averageCorrelationConfidence" not in src:
+                absent += ("averageCorrelationConfidence",)
+        else:
+            if not (
+                (type(average_correlation_confidence) is float and -INF < average_correlation_confidence < INF)
+                or type(average_correlation_confidence) is int
+            ):
+                average_correlation_confidence = mismatch(
+                    ctx, "averageCorrelationConfidence", "number", average_correlation_confidence
+                )
+        obj = cls(
             total_matched=total_matched,
             total_unmatched=total_unmatched,
             match_rate=match_rate,
             average_correlation_confidence=average_correlation_confidence,
         )
+        if absent:
+            obj._absent = absent
+        if nulls:
+            obj._nulls = nulls
+        if not _FIELDS.issuperset(src):
+            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        return obj
 
-        user_matching.additional_properties = d
-        return user_matching
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "total_matched",
+                "total_unmatched",
+                "match_rate",
+                "average_correlation_confidence",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

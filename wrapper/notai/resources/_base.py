@@ -8,6 +8,7 @@ from notai_api.models.pagination import Pagination
 from notai_api.types import UNSET, Unset
 
 from .._core import Endpoint
+from .._exceptions import ResponseValidationError
 from .._pagination import Page
 
 T = TypeVar("T")
@@ -33,13 +34,16 @@ class AsyncResource:
 
 
 def to_page(body: _ListBody[T]) -> Page[T]:
-    """Turn a generated list body into a Page, treating absent and null cursor fields alike."""
+    """Turn a parsed list body into a Page, treating absent, null and empty cursors alike."""
     p = body.pagination
+    # Only a lenient parse (strict_responses=False) lets these through; a pager cannot go on without them.
+    if not isinstance(body.data, list) or not isinstance(p, Pagination) or type(p.has_more) is not bool:
+        raise ResponseValidationError(
+            "The list response has no usable `data` array or `pagination.hasMore`, so it cannot be paged through."
+        )
+    cursor = p.next_cursor if type(p.next_cursor) is str and p.next_cursor else None
     return Page(
-        items=list(body.data),
-        next_cursor=p.next_cursor if isinstance(p.next_cursor, str) else None,
-        has_more=bool(p.has_more),
-        limit=p.limit if isinstance(p.limit, int) else None,
+        items=body.data, next_cursor=cursor, has_more=p.has_more, limit=p.limit if type(p.limit) is int else None
     )
 
 

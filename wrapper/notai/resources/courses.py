@@ -5,7 +5,7 @@ from __future__ import annotations
 from notai_api.api.courses import list_courses
 from notai_api.models import Course, CourseListResponse
 
-from .._core import acall, call, expect
+from .._core import acall, call
 from .._pagination import AsyncPager, Page, SyncPager
 from .._params import page_size as check_page_size
 from ._base import AsyncResource, Resource, params, to_page
@@ -19,8 +19,7 @@ class Courses(Resource):
         kwargs = params(page_size=check_page_size(page_size))
 
         def fetch(cursor: str | None) -> Page[Course]:
-            body = call(self._endpoint, list_courses.sync_detailed, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, CourseListResponse))
+            return to_page(call(self._endpoint, list_courses, CourseListResponse, cursor=cursor or None, **kwargs))
 
         return SyncPager(fetch, cursor)
 
@@ -33,7 +32,8 @@ class AsyncCourses(AsyncResource):
         kwargs = params(page_size=check_page_size(page_size))
 
         async def fetch(cursor: str | None) -> Page[Course]:
-            body = await acall(self._endpoint, list_courses.asyncio_detailed, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, CourseListResponse))
+            return to_page(
+                await acall(self._endpoint, list_courses, CourseListResponse, cursor=cursor or None, **kwargs)
+            )
 
         return AsyncPager(fetch, cursor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from notai_api.api.analytics import get_analytics
 from notai_api.api.self_ import get_integration
@@ -21,13 +21,14 @@ from notai_api.models.get_analytics_group_by import GetAnalyticsGroupBy
 from notai_api.models.get_analytics_period import GetAnalyticsPeriod
 from notai_api.models.get_usage_metric import GetUsageMetric
 
-from .._core import acall, call, expect
+from .._core import acall, call
 from .._params import DateLike, to_datetime
 from ._base import AsyncResource, Resource, params
 
-_PERIODS: tuple[GetAnalyticsPeriod, ...] = ("24h", "7d", "30d", "90d")
-_GROUPS: tuple[GetAnalyticsGroupBy, ...] = ("hour", "day", "week")
-_METRICS: tuple[GetUsageMetric, ...] = ("ApiCalls", "Events", "Sessions", "StorageBytes", "BotAnalyses")
+# The values each request enum allows, read from the generated Literal types (that is, from the spec).
+_PERIODS: tuple[str, ...] = get_args(GetAnalyticsPeriod)
+_GROUPS: tuple[str, ...] = get_args(GetAnalyticsGroupBy)
+_METRICS: tuple[str, ...] = get_args(GetUsageMetric)
 
 
 def _choice(value: str | None, name: str, allowed: tuple[str, ...], *, fold_case: bool = False) -> str | None:
@@ -40,11 +41,13 @@ def _choice(value: str | None, name: str, allowed: tuple[str, ...], *, fold_case
     raise ValueError(f"{name}={value!r} is not one of {', '.join(allowed)}.")
 
 
-def _analytics_params(period: str | None, group_by: str | None) -> dict[str, Any]:
+def _analytics_params(period: GetAnalyticsPeriod | None, group_by: GetAnalyticsGroupBy | None) -> dict[str, Any]:
     return params(period=_choice(period, "period", _PERIODS), group_by=_choice(group_by, "group_by", _GROUPS))
 
 
-def _usage_params(start_date: DateLike | None, end_date: DateLike | None, metric: str | None) -> dict[str, Any]:
+def _usage_params(
+    start_date: DateLike | None, end_date: DateLike | None, metric: GetUsageMetric | None
+) -> dict[str, Any]:
     return params(
         start_date=None if start_date is None else to_datetime(start_date, "start_date"),
         end_date=None if end_date is None else to_datetime(end_date, "end_date"),
@@ -54,26 +57,29 @@ def _usage_params(start_date: DateLike | None, end_date: DateLike | None, metric
 
 def _unwrap_open(body: IntegrationResponse | StatsResponse, model: type[Integration] | type[Stats]) -> Any:
     """Return the `data` payload of an operation whose envelope is unconfirmed, tolerating its absence."""
-    data = body.data
-    return data if isinstance(data, model) else model.from_dict(body.additional_properties)
+    return body.data if body.data is not None else model.from_dict(body.additional_properties)
 
 
 class AnalyticsResource(Resource):
     """`client.analytics`: aggregated analytics."""
 
-    def get(self, *, period: str | None = None, group_by: str | None = None) -> Analytics:
+    def get(
+        self, *, period: GetAnalyticsPeriod | None = None, group_by: GetAnalyticsGroupBy | None = None
+    ) -> Analytics:
         """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
-        body = call(self._endpoint, get_analytics.sync_detailed, **_analytics_params(period, group_by))
-        return expect(body, AnalyticsResponse).data
+        return (call(self._endpoint, get_analytics, AnalyticsResponse, **_analytics_params(period, group_by))).data
 
 
 class AsyncAnalyticsResource(AsyncResource):
     """`aclient.analytics`: the async twin."""
 
-    async def get(self, *, period: str | None = None, group_by: str | None = None) -> Analytics:
+    async def get(
+        self, *, period: GetAnalyticsPeriod | None = None, group_by: GetAnalyticsGroupBy | None = None
+    ) -> Analytics:
         """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
-        body = await acall(self._endpoint, get_analytics.asyncio_detailed, **_analytics_params(period, group_by))
-        return expect(body, AnalyticsResponse).data
+        return (
+            await acall(self._endpoint, get_analytics, AnalyticsResponse, **_analytics_params(period, group_by))
+        ).data
 
 
 class StatsResource(Resource):
@@ -81,8 +87,7 @@ class StatsResource(Resource):
 
     def get(self) -> Stats:
         """Return the integration's counters."""
-        body = call(self._endpoint, get_stats.sync_detailed)
-        result: Stats = _unwrap_open(expect(body, StatsResponse), Stats)
+        result: Stats = _unwrap_open(call(self._endpoint, get_stats, StatsResponse), Stats)
         return result
 
 
@@ -91,8 +96,7 @@ class AsyncStatsResource(AsyncResource):
 
     async def get(self) -> Stats:
         """Return the integration's counters."""
-        body = await acall(self._endpoint, get_stats.asyncio_detailed)
-        result: Stats = _unwrap_open(expect(body, StatsResponse), Stats)
+        result: Stats = _unwrap_open(await acall(self._endpoint, get_stats, StatsResponse), Stats)
         return result
 
 
@@ -100,22 +104,28 @@ class UsageResource(Resource):
     """`client.usage`: your own API consumption."""
 
     def get(
-        self, *, start_date: DateLike | None = None, end_date: DateLike | None = None, metric: str | None = None
+        self,
+        *,
+        start_date: DateLike | None = None,
+        end_date: DateLike | None = None,
+        metric: GetUsageMetric | None = None,
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
-        body = call(self._endpoint, get_usage.sync_detailed, **_usage_params(start_date, end_date, metric))
-        return expect(body, UsageResponse)
+        return call(self._endpoint, get_usage, UsageResponse, **_usage_params(start_date, end_date, metric))
 
 
 class AsyncUsageResource(AsyncResource):
     """`aclient.usage`: the async twin."""
 
     async def get(
-        self, *, start_date: DateLike | None = None, end_date: DateLike | None = None, metric: str | None = None
+        self,
+        *,
+        start_date: DateLike | None = None,
+        end_date: DateLike | None = None,
+        metric: GetUsageMetric | None = None,
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
-        body = await acall(self._endpoint, get_usage.asyncio_detailed, **_usage_params(start_date, end_date, metric))
-        return expect(body, UsageResponse)
+        return await acall(self._endpoint, get_usage, UsageResponse, **_usage_params(start_date, end_date, metric))
 
 
 class IntegrationResource(Resource):
@@ -123,8 +133,7 @@ class IntegrationResource(Resource):
 
     def get(self) -> Integration:
         """Return the integration; the recommended first call to check a key."""
-        body = call(self._endpoint, get_integration.sync_detailed)
-        result: Integration = _unwrap_open(expect(body, IntegrationResponse), Integration)
+        result: Integration = _unwrap_open(call(self._endpoint, get_integration, IntegrationResponse), Integration)
         return result
 
 
@@ -133,6 +142,7 @@ class AsyncIntegrationResource(AsyncResource):
 
     async def get(self) -> Integration:
         """Return the integration; the recommended first call to check a key."""
-        body = await acall(self._endpoint, get_integration.asyncio_detailed)
-        result: Integration = _unwrap_open(expect(body, IntegrationResponse), Integration)
+        result: Integration = _unwrap_open(
+            await acall(self._endpoint, get_integration, IntegrationResponse), Integration
+        )
         return result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notai_api.api.sessions import get_session, get_session_details, list_events, list_sessions
 from notai_api.models import (
@@ -15,10 +15,13 @@ from notai_api.models import (
     SessionResponse,
 )
 
-from .._core import acall, call, expect
+from .._core import acall, call
 from .._pagination import AsyncPager, Page, SyncPager
 from .._params import DateLike, page_size, path_id, to_datetime, to_unix_ms
 from ._base import AsyncResource, Resource, params, to_page
+
+if TYPE_CHECKING:
+    from ..types import SessionStatus
 
 
 def _list_params(
@@ -50,7 +53,7 @@ class Sessions(Resource):
     def list(
         self,
         *,
-        status: str | None = None,
+        status: SessionStatus | str | None = None,
         bot_only: bool | None = None,
         start_date: DateLike | None = None,
         end_date: DateLike | None = None,
@@ -61,20 +64,19 @@ class Sessions(Resource):
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
 
         def fetch(cursor: str | None) -> Page[PublicSession]:
-            body = call(self._endpoint, list_sessions.sync_detailed, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, SessionListResponse))
+            return to_page(call(self._endpoint, list_sessions, SessionListResponse, cursor=cursor or None, **kwargs))
 
         return SyncPager(fetch, cursor)
 
     def get(self, session_id: str) -> PublicSession:
         """Return one session."""
-        body = call(self._endpoint, get_session.sync_detailed, path_id(session_id, "session_id"))
-        return expect(body, SessionResponse).data
+        return (call(self._endpoint, get_session, SessionResponse, path_id(session_id, "session_id"))).data
 
     def details(self, session_id: str) -> SessionDetails:
         """Return a session's timeline, event counts and page history."""
-        body = call(self._endpoint, get_session_details.sync_detailed, path_id(session_id, "session_id"))
-        return expect(body, SessionDetailsResponse).data
+        return (
+            call(self._endpoint, get_session_details, SessionDetailsResponse, path_id(session_id, "session_id"))
+        ).data
 
     def events(
         self,
@@ -91,8 +93,7 @@ class Sessions(Resource):
         kwargs = _event_params(type, start_time, end_time, page_size)
 
         def fetch(cursor: str | None) -> Page[SessionEvent]:
-            body = call(self._endpoint, list_events.sync_detailed, sid, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, EventListResponse))
+            return to_page(call(self._endpoint, list_events, EventListResponse, sid, cursor=cursor or None, **kwargs))
 
         return SyncPager(fetch, cursor)
 
@@ -103,7 +104,7 @@ class AsyncSessions(AsyncResource):
     def list(
         self,
         *,
-        status: str | None = None,
+        status: SessionStatus | str | None = None,
         bot_only: bool | None = None,
         start_date: DateLike | None = None,
         end_date: DateLike | None = None,
@@ -114,20 +115,21 @@ class AsyncSessions(AsyncResource):
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
 
         async def fetch(cursor: str | None) -> Page[PublicSession]:
-            body = await acall(self._endpoint, list_sessions.asyncio_detailed, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, SessionListResponse))
+            return to_page(
+                await acall(self._endpoint, list_sessions, SessionListResponse, cursor=cursor or None, **kwargs)
+            )
 
         return AsyncPager(fetch, cursor)
 
     async def get(self, session_id: str) -> PublicSession:
         """Return one session."""
-        body = await acall(self._endpoint, get_session.asyncio_detailed, path_id(session_id, "session_id"))
-        return expect(body, SessionResponse).data
+        return (await acall(self._endpoint, get_session, SessionResponse, path_id(session_id, "session_id"))).data
 
     async def details(self, session_id: str) -> SessionDetails:
         """Return a session's timeline, event counts and page history."""
-        body = await acall(self._endpoint, get_session_details.asyncio_detailed, path_id(session_id, "session_id"))
-        return expect(body, SessionDetailsResponse).data
+        return (
+            await acall(self._endpoint, get_session_details, SessionDetailsResponse, path_id(session_id, "session_id"))
+        ).data
 
     def events(
         self,
@@ -144,7 +146,8 @@ class AsyncSessions(AsyncResource):
         kwargs = _event_params(type, start_time, end_time, page_size)
 
         async def fetch(cursor: str | None) -> Page[SessionEvent]:
-            body = await acall(self._endpoint, list_events.asyncio_detailed, sid, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, EventListResponse))
+            return to_page(
+                await acall(self._endpoint, list_events, EventListResponse, sid, cursor=cursor or None, **kwargs)
+            )
 
         return AsyncPager(fetch, cursor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from notai_api.api.users import get_user_sessions, list_users
 from notai_api.models import PublicSession, PublicUser, UserListResponse, UserSessionsResponse
 
-from .._core import acall, call, expect
+from .._core import acall, call
 from .._pagination import AsyncPager, Page, SyncPager
 from .._params import page_size as check_page_size
 from .._params import path_id
@@ -22,8 +22,7 @@ class Users(Resource):
         kwargs = params(search=search, page_size=check_page_size(page_size))
 
         def fetch(cursor: str | None) -> Page[PublicUser]:
-            body = call(self._endpoint, list_users.sync_detailed, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, UserListResponse))
+            return to_page(call(self._endpoint, list_users, UserListResponse, cursor=cursor or None, **kwargs))
 
         return SyncPager(fetch, cursor)
 
@@ -34,8 +33,9 @@ class Users(Resource):
         uid, kwargs = path_id(user_id, "user_id"), params(page_size=check_page_size(page_size))
 
         def fetch(cursor: str | None) -> Page[PublicSession]:
-            body = call(self._endpoint, get_user_sessions.sync_detailed, uid, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, UserSessionsResponse))
+            return to_page(
+                call(self._endpoint, get_user_sessions, UserSessionsResponse, uid, cursor=cursor or None, **kwargs)
+            )
 
         return SyncPager(fetch, cursor)
 
@@ -50,8 +50,7 @@ class AsyncUsers(AsyncResource):
         kwargs = params(search=search, page_size=check_page_size(page_size))
 
         async def fetch(cursor: str | None) -> Page[PublicUser]:
-            body = await acall(self._endpoint, list_users.asyncio_detailed, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, UserListResponse))
+            return to_page(await acall(self._endpoint, list_users, UserListResponse, cursor=cursor or None, **kwargs))
 
         return AsyncPager(fetch, cursor)
 
@@ -62,7 +61,10 @@ class AsyncUsers(AsyncResource):
         uid, kwargs = path_id(user_id, "user_id"), params(page_size=check_page_size(page_size))
 
         async def fetch(cursor: str | None) -> Page[PublicSession]:
-            body = await acall(self._endpoint, get_user_sessions.asyncio_detailed, uid, cursor=cursor or None, **kwargs)
-            return to_page(expect(body, UserSessionsResponse))
+            return to_page(
+                await acall(
+                    self._endpoint, get_user_sessions, UserSessionsResponse, uid, cursor=cursor or None, **kwargs
+                )
+            )
 
         return AsyncPager(fetch, cursor)

@@ -1,0 +1,113 @@
+"""Every type the SDK's methods take and return, importable from one place: `from notai.types import ...`.
+
+The response models are the generated attrs classes, named as in the spec's components (the
+`...Response` envelopes too, though the SDK's methods return what is inside them). Each
+optional field is `X | None` (absent and null both read as None) and each optional array is a
+`list` that is empty when the server sent nothing; `additional_properties` keeps fields the spec
+does not know yet, and `to_dict()` gives back the JSON the server sent. The request enums are
+`Literal` aliases, so a type checker catches `period="1y"` before the API does.
+"""
+
+from typing import Literal
+
+from notai_api.models import (
+    Analytics,
+    AnalyticsPoint,
+    AnalyticsResponse,
+    AnalyticsSummary,
+    ApiError,
+    BotDetection,
+    BrowserCounts,
+    Course,
+    CourseListResponse,
+    DeviceBreakdown,
+    ErrorDetails,
+    ErrorEnvelope,
+    EventCounts,
+    EventListResponse,
+    HealthResponse,
+    Integration,
+    IntegrationResponse,
+    PageVisit,
+    Pagination,
+    PublicSession,
+    PublicUser,
+    SessionDetails,
+    SessionDetailsResponse,
+    SessionEvent,
+    SessionListResponse,
+    SessionResponse,
+    Stats,
+    StatsResponse,
+    TimelineBucket,
+    TopOrigin,
+    UsagePoint,
+    UsageResponse,
+    UsageTotals,
+    UserListResponse,
+    UserMatching,
+    UserSessionsResponse,
+)
+from notai_api.models.get_analytics_group_by import GetAnalyticsGroupBy
+from notai_api.models.get_analytics_period import GetAnalyticsPeriod
+from notai_api.models.get_usage_metric import GetUsageMetric
+
+from ._pagination import AsyncPager, Page, SyncPager
+from ._params import DateLike
+
+#: `analytics.get(period=...)`: the window to aggregate over.
+Period = GetAnalyticsPeriod
+#: `analytics.get(group_by=...)`: the bucket size of the time series.
+GroupBy = GetAnalyticsGroupBy
+#: `usage.get(metric=...)`: the metric to report (the SDK also accepts other capitalisations).
+Metric = GetUsageMetric
+#: `sessions.list(status=...)`: the documented session statuses. The docs give no closed list,
+#: so the parameter also takes any other string.
+SessionStatus = Literal["active", "closed"]
+
+__all__ = [
+    "Analytics",
+    "AnalyticsPoint",
+    "AnalyticsResponse",
+    "AnalyticsSummary",
+    "ApiError",
+    "AsyncPager",
+    "BotDetection",
+    "BrowserCounts",
+    "Course",
+    "CourseListResponse",
+    "DateLike",
+    "DeviceBreakdown",
+    "ErrorDetails",
+    "ErrorEnvelope",
+    "EventCounts",
+    "EventListResponse",
+    "GroupBy",
+    "HealthResponse",
+    "Integration",
+    "IntegrationResponse",
+    "Metric",
+    "Page",
+    "PageVisit",
+    "Pagination",
+    "Period",
+    "PublicSession",
+    "PublicUser",
+    "SessionDetails",
+    "SessionDetailsResponse",
+    "SessionEvent",
+    "SessionListResponse",
+    "SessionResponse",
+    "SessionStatus",
+    "Stats",
+    "StatsResponse",
+    "SyncPager",
+    "TimelineBucket",
+    "TopOrigin",
+    "UsagePoint",
+    "UsageResponse",
+    "UsageTotals",
+    "UserListResponse",
+    "UserMatching",
+    "UserSessionsResponse",
+]
