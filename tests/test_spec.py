@@ -233,7 +233,7 @@ def check_parsed(schema: Any, value: Any, parsed: Any, where: str) -> None:
             if prop in value:
                 check_parsed(sub, value[prop], got, f"{where}.{prop}")
             else:
-                empty = [] if resolve(sub).get("type") == "array" else None
+                empty: list[Any] | None = [] if resolve(sub).get("type") == "array" else None
                 assert got == empty, f"{where}.{prop}: absent key became {got!r}"
         unknown = {key: item for key, item in value.items() if key not in props}
         assert parsed.additional_properties == unknown, f"{where}: unknown keys not kept"

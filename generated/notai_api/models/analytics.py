@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,15 +13,6 @@ from ..types import (
     model_repr,
     parse_datetime,
 )
-
-if TYPE_CHECKING:
-    from ..models.analytics_point import AnalyticsPoint
-    from ..models.analytics_summary import AnalyticsSummary
-    from ..models.bot_detection import BotDetection
-    from ..models.device_breakdown import DeviceBreakdown
-    from ..models.top_origin import TopOrigin
-    from ..models.user_matching import UserMatching
-
 
 T = TypeVar("T", bound="Analytics")
 _FIELDS = frozenset(
@@ -77,13 +68,6 @@ class Analytics:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
-        from ..models.analytics_point import AnalyticsPoint  # noqa: PLC0415
-        from ..models.analytics_summary import AnalyticsSummary  # noqa: PLC0415
-        from ..models.bot_detection import BotDetection  # noqa: PLC0415
-        from ..models.device_breakdown import DeviceBreakdown  # noqa: PLC0415
-        from ..models.top_origin import TopOrigin  # noqa: PLC0415
-        from ..models.user_matching import UserMatching  # noqa: PLC0415
-
         field_dict: dict[str, Any] = dict(self.additional_properties)
         absent = self._absent
         if "period" not in absent:
@@ -141,13 +125,6 @@ class Analytics:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        from ..models.analytics_point import AnalyticsPoint  # noqa: PLC0415
-        from ..models.analytics_summary import AnalyticsSummary  # noqa: PLC0415
-        from ..models.bot_detection import BotDetection  # noqa: PLC0415
-        from ..models.device_breakdown import DeviceBreakdown  # noqa: PLC0415
-        from ..models.top_origin import TopOrigin  # noqa: PLC0415
-        from ..models.user_matching import UserMatching  # noqa: PLC0415
-
         if type(src_dict) is not dict:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
@@ -316,3 +293,13 @@ class Analytics:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, so models that refer to each other still load, and so that
+# typing.get_type_hints() can resolve every annotation at run time.
+from ..models.analytics_point import AnalyticsPoint  # noqa: E402
+from ..models.analytics_summary import AnalyticsSummary  # noqa: E402
+from ..models.bot_detection import BotDetection  # noqa: E402
+from ..models.device_breakdown import DeviceBreakdown  # noqa: E402
+from ..models.top_origin import TopOrigin  # noqa: E402
+from ..models.user_matching import UserMatching  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,11 +12,6 @@ from ..types import (
     mismatch,
     model_repr,
 )
-
-if TYPE_CHECKING:
-    from ..models.pagination import Pagination
-    from ..models.session_event import SessionEvent
-
 
 T = TypeVar("T", bound="EventListResponse")
 _FIELDS = frozenset(
@@ -45,9 +40,6 @@ class EventListResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
-        from ..models.pagination import Pagination  # noqa: PLC0415
-        from ..models.session_event import SessionEvent  # noqa: PLC0415
-
         field_dict: dict[str, Any] = dict(self.additional_properties)
         absent = self._absent
         if "data" not in absent:
@@ -65,9 +57,6 @@ class EventListResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        from ..models.pagination import Pagination  # noqa: PLC0415
-        from ..models.session_event import SessionEvent  # noqa: PLC0415
-
         if type(src_dict) is not dict:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
@@ -119,3 +108,9 @@ class EventListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, so models that refer to each other still load, and so that
+# typing.get_type_hints() can resolve every annotation at run time.
+from ..models.pagination import Pagination  # noqa: E402
+from ..models.session_event import SessionEvent  # noqa: E402

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,12 +15,6 @@ from ..types import (
     model_repr,
     parse_datetime,
 )
-
-if TYPE_CHECKING:
-    from ..models.event_counts import EventCounts
-    from ..models.page_visit import PageVisit
-    from ..models.timeline_bucket import TimelineBucket
-
 
 T = TypeVar("T", bound="SessionDetails")
 _FIELDS = frozenset(
@@ -65,10 +59,6 @@ class SessionDetails:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object: the keys the server sent (or, for a model built in code, every known key)."""
-        from ..models.event_counts import EventCounts  # noqa: PLC0415
-        from ..models.page_visit import PageVisit  # noqa: PLC0415
-        from ..models.timeline_bucket import TimelineBucket  # noqa: PLC0415
-
         field_dict: dict[str, Any] = dict(self.additional_properties)
         absent = self._absent
         if "sessionId" not in absent:
@@ -108,10 +98,6 @@ class SessionDetails:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        from ..models.event_counts import EventCounts  # noqa: PLC0415
-        from ..models.page_visit import PageVisit  # noqa: PLC0415
-        from ..models.timeline_bucket import TimelineBucket  # noqa: PLC0415
-
         if type(src_dict) is not dict:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
@@ -240,3 +226,10 @@ class SessionDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, so models that refer to each other still load, and so that
+# typing.get_type_hints() can resolve every annotation at run time.
+from ..models.event_counts import EventCounts  # noqa: E402
+from ..models.page_visit import PageVisit  # noqa: E402
+from ..models.timeline_bucket import TimelineBucket  # noqa: E402
