@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 
 from notai_api.models import SessionDetailsResponse
+from notai_api.types import parse
 
 from .table import Config, Row, compare, measure
 
@@ -74,7 +75,8 @@ def make_body(timeline: int, pages: int, seed: int = 1) -> bytes:
 
 def wrapper_parse(body: bytes) -> SessionDetailsResponse:
     """What the SDK does to a getSessionDetails body (httpx's `Response.json()` is `json.loads(content)`)."""
-    return SessionDetailsResponse.from_dict(json.loads(body))
+    result, _ = parse(SessionDetailsResponse, json.loads(body))
+    return result
 
 
 def pydantic_models() -> ModuleType:

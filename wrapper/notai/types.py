@@ -48,19 +48,16 @@ from notai_api.models import (
     UserMatching,
     UserSessionsResponse,
 )
-from notai_api.models.get_analytics_group_by import GetAnalyticsGroupBy
-from notai_api.models.get_analytics_period import GetAnalyticsPeriod
-from notai_api.models.get_usage_metric import GetUsageMetric
+from notai_api.models.group_by import GroupBy
+from notai_api.models.metric import Metric
+from notai_api.models.period import Period
 
 from ._pagination import AsyncPager, Page, SyncPager
 from ._params import DateLike
 
-#: `analytics.get(period=...)`: the window to aggregate over.
-Period = GetAnalyticsPeriod
-#: `analytics.get(group_by=...)`: the bucket size of the time series.
-GroupBy = GetAnalyticsGroupBy
-#: `usage.get(metric=...)`: the metric to report (the SDK also accepts other capitalisations).
-Metric = GetUsageMetric
+# Period (`analytics.get(period=...)`), GroupBy (`group_by=`) and Metric (`usage.get(metric=...)`)
+# are the spec's request enums as generated Literal aliases.
+
 #: `sessions.list(status=...)`: the documented session statuses. The docs give no closed list,
 #: so the parameter also takes any other string.
 SessionStatus = Literal["active", "closed"]

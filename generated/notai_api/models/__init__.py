@@ -14,14 +14,14 @@ from .error_details import ErrorDetails
 from .error_envelope import ErrorEnvelope
 from .event_counts import EventCounts
 from .event_list_response import EventListResponse
-from .get_analytics_group_by import GetAnalyticsGroupBy
-from .get_analytics_period import GetAnalyticsPeriod
-from .get_usage_metric import GetUsageMetric
+from .group_by import GroupBy
 from .health_response import HealthResponse
 from .integration import Integration
 from .integration_response import IntegrationResponse
+from .metric import Metric
 from .page_visit import PageVisit
 from .pagination import Pagination
+from .period import Period
 from .public_session import PublicSession
 from .public_user import PublicUser
 from .session_details import SessionDetails
@@ -55,14 +55,14 @@ __all__ = (
     "ErrorEnvelope",
     "EventCounts",
     "EventListResponse",
-    "GetAnalyticsGroupBy",
-    "GetAnalyticsPeriod",
-    "GetUsageMetric",
+    "GroupBy",
     "HealthResponse",
     "Integration",
     "IntegrationResponse",
+    "Metric",
     "PageVisit",
     "Pagination",
+    "Period",
     "PublicSession",
     "PublicUser",
     "SessionDetails",

@@ -14,6 +14,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="AnalyticsSummary")
+_new = object.__new__
 _FIELDS = frozenset(
     (
         "totalSessions",
@@ -80,65 +81,67 @@ class AnalyticsSummary:
         if total_sessions is None:
             if "totalSessions" not in src:
                 absent += ("totalSessions",)
-        else:
-            if type(total_sessions) is not int:
-                total_sessions = mismatch(ctx, "totalSessions", "integer", total_sessions)
+        elif type(total_sessions) is not int:
+            total_sessions = mismatch(ctx, "totalSessions", "integer", total_sessions)
+
         total_events = src.get("totalEvents")
         if total_events is None:
             if "totalEvents" not in src:
                 absent += ("totalEvents",)
-        else:
-            if type(total_events) is not int:
-                total_events = mismatch(ctx, "totalEvents", "integer", total_events)
+        elif type(total_events) is not int:
+            total_events = mismatch(ctx, "totalEvents", "integer", total_events)
+
         unique_bots = src.get("uniqueBots")
         if unique_bots is None:
             if "uniqueBots" not in src:
                 absent += ("uniqueBots",)
-        else:
-            if type(unique_bots) is not int:
-                unique_bots = mismatch(ctx, "uniqueBots", "integer", unique_bots)
+        elif type(unique_bots) is not int:
+            unique_bots = mismatch(ctx, "uniqueBots", "integer", unique_bots)
+
         unique_users = src.get("uniqueUsers")
         if unique_users is None:
             if "uniqueUsers" not in src:
                 absent += ("uniqueUsers",)
-        else:
-            if type(unique_users) is not int:
-                unique_users = mismatch(ctx, "uniqueUsers", "integer", unique_users)
+        elif type(unique_users) is not int:
+            unique_users = mismatch(ctx, "uniqueUsers", "integer", unique_users)
+
         average_bot_score = src.get("averageBotScore")
         if average_bot_score is None:
             if "averageBotScore" not in src:
                 absent += ("averageBotScore",)
-        else:
-            if not (
-                (type(average_bot_score) is float and -INF < average_bot_score < INF) or type(average_bot_score) is int
-            ):
+        elif type(average_bot_score) is float:
+            if not -INF < average_bot_score < INF:
                 average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
+        elif type(average_bot_score) is not int:
+            average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
+
         average_events_per_session = src.get("averageEventsPerSession")
         if average_events_per_session is None:
             if "averageEventsPerSession" not in src:
                 absent += ("averageEventsPerSession",)
-        else:
-            if not (
-                (type(average_events_per_session) is float and -INF < average_events_per_session < INF)
-                or type(average_events_per_session) is int
-            ):
+        elif type(average_events_per_session) is float:
+            if not -INF < average_events_per_session < INF:
                 average_events_per_session = mismatch(
                     ctx, "averageEventsPerSession", "number", average_events_per_session
                 )
-        obj = cls(
-            total_sessions=total_sessions,
-            total_events=total_events,
-            unique_bots=unique_bots,
-            unique_users=unique_users,
-            average_bot_score=average_bot_score,
-            average_events_per_session=average_events_per_session,
-        )
-        if absent:
-            obj._absent = absent
-        if nulls:
-            obj._nulls = nulls
-        if not _FIELDS.issuperset(src):
+        elif type(average_events_per_session) is not int:
+            average_events_per_session = mismatch(ctx, "averageEventsPerSession", "number", average_events_per_session)
+
+        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
+        obj = _new(cls)
+        obj.total_sessions = total_sessions
+        obj.total_events = total_events
+        obj.unique_bots = unique_bots
+        obj.unique_users = unique_users
+        obj.average_bot_score = average_bot_score
+        obj.average_events_per_session = average_events_per_session
+        obj._absent = absent
+        obj._nulls = nulls
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
+        if len(src) + len(absent) > 6:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        else:
+            obj.additional_properties = {}
         return obj
 
     def __repr__(self) -> str:

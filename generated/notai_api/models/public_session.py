@@ -18,6 +18,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="PublicSession")
+_new = object.__new__
 _FIELDS = frozenset(
     (
         "id",
@@ -117,46 +118,53 @@ class PublicSession:
         absent: tuple[str, ...] = ()
         nulls: tuple[str, ...] = ()
         id = src.get("id", MISSING)
-        if type(id) is not str:
+        if id is MISSING:
+            absent += ("id",)
+            id = mismatch(ctx, "id", "string", MISSING)
+        elif type(id) is not str:
             id = mismatch(ctx, "id", "string", id)
+
         created_at = src.get("createdAt")
         if created_at is None:
             if "createdAt" not in src:
                 absent += ("createdAt",)
-        else:
-            if type(created_at) is str:
-                try:
-                    created_at = parse_datetime(created_at)
-                except ValueError:
-                    created_at = mismatch(ctx, "createdAt", "date-time", created_at)
-            else:
+        elif type(created_at) is str:
+            try:
+                created_at = parse_datetime(created_at)
+            except ValueError:
                 created_at = mismatch(ctx, "createdAt", "date-time", created_at)
+        else:
+            created_at = mismatch(ctx, "createdAt", "date-time", created_at)
+
         updated_at = src.get("updatedAt")
         if updated_at is None:
             if "updatedAt" not in src:
                 absent += ("updatedAt",)
-        else:
-            if type(updated_at) is str:
-                try:
-                    updated_at = parse_datetime(updated_at)
-                except ValueError:
-                    updated_at = mismatch(ctx, "updatedAt", "date-time", updated_at)
-            else:
+        elif type(updated_at) is str:
+            try:
+                updated_at = parse_datetime(updated_at)
+            except ValueError:
                 updated_at = mismatch(ctx, "updatedAt", "date-time", updated_at)
+        else:
+            updated_at = mismatch(ctx, "updatedAt", "date-time", updated_at)
+
         status = src.get("status")
         if status is None:
             if "status" not in src:
                 absent += ("status",)
-        else:
-            if type(status) is not str:
-                status = mismatch(ctx, "status", "string", status)
+        elif type(status) is not str:
+            status = mismatch(ctx, "status", "string", status)
+
         bot_score = src.get("botScore")
         if bot_score is None:
             if "botScore" not in src:
                 absent += ("botScore",)
-        else:
-            if not ((type(bot_score) is float and -INF < bot_score < INF) or type(bot_score) is int):
+        elif type(bot_score) is float:
+            if not -INF < bot_score < INF:
                 bot_score = mismatch(ctx, "botScore", "number", bot_score)
+        elif type(bot_score) is not int:
+            bot_score = mismatch(ctx, "botScore", "number", bot_score)
+
         detection_flags = src.get("detectionFlags")
         if detection_flags is None:
             if "detectionFlags" in src:
@@ -164,65 +172,66 @@ class PublicSession:
             else:
                 absent += ("detectionFlags",)
             detection_flags = []
+        elif type(detection_flags) is list:
+            detection_flags = checked_items(detection_flags, str, "string", ctx, "detectionFlags")
         else:
-            if type(detection_flags) is list:
-                detection_flags = checked_items(detection_flags, str, "string", ctx, "detectionFlags")
-            else:
-                detection_flags = mismatch(ctx, "detectionFlags", "array", detection_flags)
+            detection_flags = mismatch(ctx, "detectionFlags", "array", detection_flags)
+
         page_url = src.get("pageUrl")
         if page_url is None:
             if "pageUrl" not in src:
                 absent += ("pageUrl",)
-        else:
-            if type(page_url) is not str:
-                page_url = mismatch(ctx, "pageUrl", "string", page_url)
+        elif type(page_url) is not str:
+            page_url = mismatch(ctx, "pageUrl", "string", page_url)
+
         user_agent_summary = src.get("userAgentSummary")
         if user_agent_summary is None:
             if "userAgentSummary" not in src:
                 absent += ("userAgentSummary",)
-        else:
-            if type(user_agent_summary) is not str:
-                user_agent_summary = mismatch(ctx, "userAgentSummary", "string", user_agent_summary)
+        elif type(user_agent_summary) is not str:
+            user_agent_summary = mismatch(ctx, "userAgentSummary", "string", user_agent_summary)
+
         user_id = src.get("userId")
         if user_id is None:
             if "userId" not in src:
                 absent += ("userId",)
-        else:
-            if type(user_id) is not str:
-                user_id = mismatch(ctx, "userId", "string", user_id)
+        elif type(user_id) is not str:
+            user_id = mismatch(ctx, "userId", "string", user_id)
+
         user_name = src.get("userName")
         if user_name is None:
             if "userName" not in src:
                 absent += ("userName",)
-        else:
-            if type(user_name) is not str:
-                user_name = mismatch(ctx, "userName", "string", user_name)
+        elif type(user_name) is not str:
+            user_name = mismatch(ctx, "userName", "string", user_name)
+
         user_url = src.get("userUrl")
         if user_url is None:
             if "userUrl" not in src:
                 absent += ("userUrl",)
-        else:
-            if type(user_url) is not str:
-                user_url = mismatch(ctx, "userUrl", "string", user_url)
-        obj = cls(
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            status=status,
-            bot_score=bot_score,
-            detection_flags=detection_flags,
-            page_url=page_url,
-            user_agent_summary=user_agent_summary,
-            user_id=user_id,
-            user_name=user_name,
-            user_url=user_url,
-        )
-        if absent:
-            obj._absent = absent
-        if nulls:
-            obj._nulls = nulls
-        if not _FIELDS.issuperset(src):
+        elif type(user_url) is not str:
+            user_url = mismatch(ctx, "userUrl", "string", user_url)
+
+        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
+        obj = _new(cls)
+        obj.id = id
+        obj.created_at = created_at
+        obj.updated_at = updated_at
+        obj.status = status
+        obj.bot_score = bot_score
+        obj.detection_flags = detection_flags
+        obj.page_url = page_url
+        obj.user_agent_summary = user_agent_summary
+        obj.user_id = user_id
+        obj.user_name = user_name
+        obj.user_url = user_url
+        obj._absent = absent
+        obj._nulls = nulls
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
+        if len(src) + len(absent) > 11:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        else:
+            obj.additional_properties = {}
         return obj
 
     def __repr__(self) -> str:

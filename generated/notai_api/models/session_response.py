@@ -14,6 +14,7 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="SessionResponse")
+_new = object.__new__
 _FIELDS = frozenset(("data",))
 
 
@@ -49,16 +50,22 @@ class SessionResponse:
         absent: tuple[str, ...] = ()
         nulls: tuple[str, ...] = ()
         data = src.get("data", MISSING)
-        data = PublicSession.from_dict(data, ctx and ctx.at("data"))
-        obj = cls(
-            data=data,
-        )
-        if absent:
-            obj._absent = absent
-        if nulls:
-            obj._nulls = nulls
-        if not _FIELDS.issuperset(src):
+        if data is MISSING:
+            absent += ("data",)
+            data = mismatch(ctx, "data", "object", MISSING)
+        else:
+            data = PublicSession.from_dict(data, ctx and ctx.at("data"))
+
+        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
+        obj = _new(cls)
+        obj.data = data
+        obj._absent = absent
+        obj._nulls = nulls
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
+        if len(src) + len(absent) > 1:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+        else:
+            obj.additional_properties = {}
         return obj
 
     def __repr__(self) -> str:

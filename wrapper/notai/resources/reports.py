@@ -17,18 +17,18 @@ from notai_api.models import (
     StatsResponse,
     UsageResponse,
 )
-from notai_api.models.get_analytics_group_by import GetAnalyticsGroupBy
-from notai_api.models.get_analytics_period import GetAnalyticsPeriod
-from notai_api.models.get_usage_metric import GetUsageMetric
+from notai_api.models.group_by import GroupBy
+from notai_api.models.metric import Metric
+from notai_api.models.period import Period
 
 from .._core import acall, call
 from .._params import DateLike, to_datetime
 from ._base import AsyncResource, Resource, params
 
 # The values each request enum allows, read from the generated Literal types (that is, from the spec).
-_PERIODS: tuple[str, ...] = get_args(GetAnalyticsPeriod)
-_GROUPS: tuple[str, ...] = get_args(GetAnalyticsGroupBy)
-_METRICS: tuple[str, ...] = get_args(GetUsageMetric)
+_PERIODS: tuple[str, ...] = get_args(Period)
+_GROUPS: tuple[str, ...] = get_args(GroupBy)
+_METRICS: tuple[str, ...] = get_args(Metric)
 
 
 def _choice(value: str | None, name: str, allowed: tuple[str, ...], *, fold_case: bool = False) -> str | None:
@@ -41,13 +41,11 @@ def _choice(value: str | None, name: str, allowed: tuple[str, ...], *, fold_case
     raise ValueError(f"{name}={value!r} is not one of {', '.join(allowed)}.")
 
 
-def _analytics_params(period: GetAnalyticsPeriod | None, group_by: GetAnalyticsGroupBy | None) -> dict[str, Any]:
+def _analytics_params(period: Period | None, group_by: GroupBy | None) -> dict[str, Any]:
     return params(period=_choice(period, "period", _PERIODS), group_by=_choice(group_by, "group_by", _GROUPS))
 
 
-def _usage_params(
-    start_date: DateLike | None, end_date: DateLike | None, metric: GetUsageMetric | None
-) -> dict[str, Any]:
+def _usage_params(start_date: DateLike | None, end_date: DateLike | None, metric: Metric | None) -> dict[str, Any]:
     return params(
         start_date=None if start_date is None else to_datetime(start_date, "start_date"),
         end_date=None if end_date is None else to_datetime(end_date, "end_date"),
@@ -63,9 +61,7 @@ def _unwrap_open(body: IntegrationResponse | StatsResponse, model: type[Integrat
 class AnalyticsResource(Resource):
     """`client.analytics`: aggregated analytics."""
 
-    def get(
-        self, *, period: GetAnalyticsPeriod | None = None, group_by: GetAnalyticsGroupBy | None = None
-    ) -> Analytics:
+    def get(self, *, period: Period | None = None, group_by: GroupBy | None = None) -> Analytics:
         """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
         return (call(self._endpoint, get_analytics, AnalyticsResponse, **_analytics_params(period, group_by))).data
 
@@ -73,9 +69,7 @@ class AnalyticsResource(Resource):
 class AsyncAnalyticsResource(AsyncResource):
     """`aclient.analytics`: the async twin."""
 
-    async def get(
-        self, *, period: GetAnalyticsPeriod | None = None, group_by: GetAnalyticsGroupBy | None = None
-    ) -> Analytics:
+    async def get(self, *, period: Period | None = None, group_by: GroupBy | None = None) -> Analytics:
         """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
         return (
             await acall(self._endpoint, get_analytics, AnalyticsResponse, **_analytics_params(period, group_by))
@@ -108,7 +102,7 @@ class UsageResource(Resource):
         *,
         start_date: DateLike | None = None,
         end_date: DateLike | None = None,
-        metric: GetUsageMetric | None = None,
+        metric: Metric | None = None,
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
         return call(self._endpoint, get_usage, UsageResponse, **_usage_params(start_date, end_date, metric))
@@ -122,7 +116,7 @@ class AsyncUsageResource(AsyncResource):
         *,
         start_date: DateLike | None = None,
         end_date: DateLike | None = None,
-        metric: GetUsageMetric | None = None,
+        metric: Metric | None = None,
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
         return await acall(self._endpoint, get_usage, UsageResponse, **_usage_params(start_date, end_date, metric))

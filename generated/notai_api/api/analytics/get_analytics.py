@@ -7,19 +7,15 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.analytics_response import AnalyticsResponse
 from ...models.error_envelope import ErrorEnvelope
-from ...models.get_analytics_group_by import (
-    GetAnalyticsGroupBy,
-)
-from ...models.get_analytics_period import (
-    GetAnalyticsPeriod,
-)
+from ...models.group_by import GroupBy
+from ...models.period import Period
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    period: GetAnalyticsPeriod | Unset = "7d",
-    group_by: GetAnalyticsGroupBy | Unset = "day",
+    period: Period | Unset = "7d",
+    group_by: GroupBy | Unset = "day",
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -100,8 +96,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    period: GetAnalyticsPeriod | Unset = "7d",
-    group_by: GetAnalyticsGroupBy | Unset = "day",
+    period: Period | Unset = "7d",
+    group_by: GroupBy | Unset = "day",
 ) -> Response[AnalyticsResponse | ErrorEnvelope]:
     """Aggregated analytics for the integration
 
@@ -109,8 +105,8 @@ def sync_detailed(
     origins and a device breakdown over `period`.
 
     Args:
-        period (GetAnalyticsPeriod | Unset):  Default: '7d'.
-        group_by (GetAnalyticsGroupBy | Unset):  Default: 'day'.
+        period (Period | Unset):  Default: '7d'.
+        group_by (GroupBy | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,8 +131,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    period: GetAnalyticsPeriod | Unset = "7d",
-    group_by: GetAnalyticsGroupBy | Unset = "day",
+    period: Period | Unset = "7d",
+    group_by: GroupBy | Unset = "day",
 ) -> AnalyticsResponse | ErrorEnvelope | None:
     """Aggregated analytics for the integration
 
@@ -144,8 +140,8 @@ def sync(
     origins and a device breakdown over `period`.
 
     Args:
-        period (GetAnalyticsPeriod | Unset):  Default: '7d'.
-        group_by (GetAnalyticsGroupBy | Unset):  Default: 'day'.
+        period (Period | Unset):  Default: '7d'.
+        group_by (GroupBy | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,8 +161,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    period: GetAnalyticsPeriod | Unset = "7d",
-    group_by: GetAnalyticsGroupBy | Unset = "day",
+    period: Period | Unset = "7d",
+    group_by: GroupBy | Unset = "day",
 ) -> Response[AnalyticsResponse | ErrorEnvelope]:
     """Aggregated analytics for the integration
 
@@ -174,8 +170,8 @@ async def asyncio_detailed(
     origins and a device breakdown over `period`.
 
     Args:
-        period (GetAnalyticsPeriod | Unset):  Default: '7d'.
-        group_by (GetAnalyticsGroupBy | Unset):  Default: 'day'.
+        period (Period | Unset):  Default: '7d'.
+        group_by (GroupBy | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,8 +194,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    period: GetAnalyticsPeriod | Unset = "7d",
-    group_by: GetAnalyticsGroupBy | Unset = "day",
+    period: Period | Unset = "7d",
+    group_by: GroupBy | Unset = "day",
 ) -> AnalyticsResponse | ErrorEnvelope | None:
     """Aggregated analytics for the integration
 
@@ -207,8 +203,8 @@ async def asyncio(
     origins and a device breakdown over `period`.
 
     Args:
-        period (GetAnalyticsPeriod | Unset):  Default: '7d'.
-        group_by (GetAnalyticsGroupBy | Unset):  Default: 'day'.
+        period (Period | Unset):  Default: '7d'.
+        group_by (GroupBy | Unset):  Default: 'day'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

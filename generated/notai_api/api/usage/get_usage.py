@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
-from ...models.get_usage_metric import GetUsageMetric
+from ...models.metric import Metric
 from ...models.usage_response import UsageResponse
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +16,7 @@ def _get_kwargs(
     *,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
-    metric: GetUsageMetric | Unset = UNSET,
+    metric: Metric | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -103,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
-    metric: GetUsageMetric | Unset = UNSET,
+    metric: Metric | Unset = UNSET,
 ) -> Response[ErrorEnvelope | UsageResponse]:
     """Get API consumption metrics for the integration over a date range
 
@@ -114,7 +114,7 @@ def sync_detailed(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (GetUsageMetric | Unset):
+        metric (Metric | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,7 +142,7 @@ def sync(
     client: AuthenticatedClient | Client,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
-    metric: GetUsageMetric | Unset = UNSET,
+    metric: Metric | Unset = UNSET,
 ) -> ErrorEnvelope | UsageResponse | None:
     """Get API consumption metrics for the integration over a date range
 
@@ -153,7 +153,7 @@ def sync(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (GetUsageMetric | Unset):
+        metric (Metric | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +176,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
-    metric: GetUsageMetric | Unset = UNSET,
+    metric: Metric | Unset = UNSET,
 ) -> Response[ErrorEnvelope | UsageResponse]:
     """Get API consumption metrics for the integration over a date range
 
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (GetUsageMetric | Unset):
+        metric (Metric | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +213,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
-    metric: GetUsageMetric | Unset = UNSET,
+    metric: Metric | Unset = UNSET,
 ) -> ErrorEnvelope | UsageResponse | None:
     """Get API consumption metrics for the integration over a date range
 
@@ -224,7 +224,7 @@ async def asyncio(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (GetUsageMetric | Unset):
+        metric (Metric | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
