@@ -162,7 +162,7 @@ def test_with_options_changes_timeout_and_shares_the_pool(api: MockAPI) -> None:
     fast = client.with_options(timeout=1.5, max_retries=0)
     assert (fast.timeout, fast.max_retries) == (1.5, 0)
     assert (client.timeout, client.max_retries) == (30.0, 2)
-    assert fast._transport is client._transport
+    assert fast._http is client._http
     fast.stats.get()
     assert api.last.extensions["timeout"]["read"] == 1.5
     client.stats.get()
@@ -181,7 +181,9 @@ def test_close_closes_only_the_sdk_owned_pool() -> None:
             closed.append(True)
 
     owned = notai.NotAI(KEY)
-    owned._transport.inner = Pool(lambda request: httpx.Response(200))
+    owned._http._transport = Pool(lambda request: httpx.Response(200))
+    owned.with_options(timeout=1).close()
+    assert closed == []  # a with_options copy shares the pool and leaves it open
     owned.close()
     assert closed == [True]
 

@@ -23,12 +23,10 @@ def everything_reachable(client: notai.NotAI) -> list[object]:
         client,
         vars(client),
         endpoint,
-        endpoint.api,
-        endpoint.public,
+        vars(endpoint) if hasattr(endpoint, "__dict__") else endpoint.key,
         client._http,
-        client._http.auth,
-        client._transport,
         client.sessions,
+        client.with_raw_response,
         client.with_options(timeout=1),
     ]
 
@@ -114,6 +112,6 @@ def test_redirects_are_never_followed_even_by_a_following_client(api: MockAPI, a
 def test_tls_verification_stays_on() -> None:
     """The SDK's own connection pool verifies TLS certificates."""
     client = notai.NotAI(KEY)
-    pool = client._transport.inner._pool  # type: ignore[union-attr]
+    pool = client._http._transport._pool  # type: ignore[attr-defined]
     assert pool._ssl_context is not None
     assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"

@@ -1,7 +1,9 @@
 """Python SDK for the Not AI Public REST API: sessions, users, analytics and more, in the US and EU regions."""
 
+from . import types
 from ._client import AsyncNotAI, NotAI
 from ._config import Region
+from ._core import RequestOptions
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -17,10 +19,12 @@ from ._exceptions import (
     ResponseValidationError,
 )
 from ._pagination import AsyncPager, Page, SyncPager
+from ._response import APIResponse
 from ._version import __version__
 
 __all__ = [
     "APIConnectionError",
+    "APIResponse",
     "APIStatusError",
     "APITimeoutError",
     "AsyncNotAI",
@@ -36,7 +40,9 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "Region",
+    "RequestOptions",
     "ResponseValidationError",
     "SyncPager",
     "__version__",
+    "types",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import platform
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, Unpack
 
 import httpx
 
@@ -13,11 +13,22 @@ from notai_api.api.health import health as health_op
 from notai_api.models import HealthResponse
 
 from ._config import Region, environ, resolve_api_key, resolve_auth_header, resolve_base_url, resolve_region
-from ._core import Endpoint, acall, call
+from ._core import (
+    Endpoint,
+    RequestOptions,
+    Timeout,
+    acall,
+    call,
+    check_max_retries,
+    check_seconds,
+    check_timeout,
+)
 from ._exceptions import ConfigurationError
 from ._pacing import RateLimit, make_pacer
-from ._transport import AsyncOuterClient, AsyncTransport, KeyAuth, OuterClient, Transport
+from ._response import to_async_raw, to_raw
+from ._transport import ACCEPT_ENCODING, environment_proxy
 from ._version import __version__
+from .resources._base import whole
 from .resources.courses import AsyncCourses, Courses
 from .resources.reports import (
     AnalyticsResource,
@@ -34,19 +45,22 @@ from .resources.users import AsyncUsers, Users
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 USER_AGENT = f"notai-python/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
-Timeout = float | httpx.Timeout | None
 
 
 class _Unchanged:
     """Marks a with_options() argument the caller did not pass."""
 
 
-_UNCHANGED = _Unchanged()
+_UNCHANGED: Any = _Unchanged()
 
 
 class _Base:
     """Configuration shared by the sync and async clients, resolved once at construction."""
+
+    _http: httpx.Client | httpx.AsyncClient
+    _owns_http: bool
 
     def __init__(
         self,
@@ -58,6 +72,8 @@ class _Base:
         max_retries: int,
         rate_limit: RateLimit,
         strict_responses: bool,
+        deadline: float | None,
+        max_response_bytes: int,
     ) -> None:
         env = environ()
         _configure_logging(env.get("ISNOTAI_LOG"))
@@ -65,62 +81,56 @@ class _Base:
         self.base_url = resolve_base_url(base_url, self.region, env)
         self.auth_header = resolve_auth_header(auth_header)
         self.__key = resolve_api_key(api_key, env)
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ConfigurationError(f"max_retries={max_retries!r}: pass an int of 0 or more.")
-        self.max_retries = max_retries
-        self.timeout = timeout
+        self.max_retries = check_max_retries(max_retries)
+        self.timeout = check_timeout(timeout)
+        self.deadline = check_seconds("deadline", deadline)
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
+            raise ConfigurationError(f"max_response_bytes={max_response_bytes!r}: pass a positive int (bytes).")
+        self.max_response_bytes = max_response_bytes
         self._pacer = make_pacer(rate_limit)
         if not isinstance(strict_responses, bool):
             raise ConfigurationError(f"strict_responses={strict_responses!r}: pass True or False.")
         self.strict_responses = strict_responses
 
-    def _http_args(self, timeout: Timeout) -> dict[str, Any]:
-        """Arguments of the outer httpx client the generated code is handed (one per key/no-key)."""
-        return {
-            "base_url": self.base_url,
-            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
-            "timeout": timeout,
-            "follow_redirects": False,
-            "trust_env": False,  # environment proxies are applied by the transport (or the user's client)
-        }
-
-    def _auth(self) -> KeyAuth | None:
-        return None if self.__key is None else KeyAuth(self.__key, self.auth_header)
-
-    def _connect(self) -> None:
-        """Build the outer httpx clients and the resources for the current settings."""
-        raise NotImplementedError
-
-    def with_options(self, *, timeout: Timeout | _Unchanged = _UNCHANGED, max_retries: int | None = None) -> Self:
-        """Return a copy with other timeout/retry settings that shares this client's connection pool."""
-        clone = self._copy(timeout, max_retries)
-        clone._connect()
-        return clone
-
-    def _bind(self, authed: httpx.Client | httpx.AsyncClient, public: httpx.Client | httpx.AsyncClient) -> Endpoint:
-        """Remember the outer clients and return the endpoint the resources call through."""
-        self._http, self._public_http = authed, public
-        self._endpoint_ = Endpoint(
-            api=authed,
-            public=public,
+    def _endpoint(self) -> Endpoint:
+        """The settings every call of this client (or of this with_options copy) runs with."""
+        return Endpoint(
+            http=self._http,
+            base_url=self.base_url,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
+            key=self.__key,
+            auth_header=self.auth_header,
             region=self.region,
-            has_key=self.__key is not None,
+            timeout=self.timeout,
             max_retries=self.max_retries,
+            deadline=self.deadline,
+            max_response_bytes=self.max_response_bytes,
             pacer=self._pacer,
             strict=self.strict_responses,
         )
-        return self._endpoint_
 
-    def _copy(self, timeout: Timeout | _Unchanged, max_retries: int | None) -> Self:
+    def with_options(
+        self,
+        *,
+        timeout: Timeout = _UNCHANGED,
+        max_retries: int | None = None,
+        deadline: float | None = _UNCHANGED,
+    ) -> Self:
+        """Return a copy with other timeout/retry/deadline settings that shares this client's connection pool."""
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
         if not isinstance(timeout, _Unchanged):
-            clone.timeout = timeout
+            clone.timeout = check_timeout(timeout)
         if max_retries is not None:
-            if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-                raise ConfigurationError(f"max_retries={max_retries!r}: pass an int of 0 or more.")
-            clone.max_retries = max_retries
+            clone.max_retries = check_max_retries(max_retries)
+        if not isinstance(deadline, _Unchanged):
+            clone.deadline = check_seconds("deadline", deadline)
+        clone._owns_http = False
+        clone._connect()
         return clone
+
+    def _connect(self) -> None:
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return (
@@ -134,12 +144,16 @@ class NotAI(_Base):
 
     Resolution order for each setting: argument, then environment variable
     (ISNOTAI_API_KEY, ISNOTAI_REGION, ISNOTAI_BASE_URL), then default (region `us`).
-    `rate_limit="tier"` paces requests to the plan tier's documented per-minute limit (learned
-    from the `x-isnotai-tier` header), a number paces to that many requests per second, and
-    None (the default) sends as fast as the caller asks, leaving 429s to the retries.
+    `timeout` bounds each attempt from send to the last body byte; `deadline` (default none)
+    bounds a whole call, retries and their pauses included; `max_response_bytes` caps a decoded
+    body. `rate_limit="tier"` paces requests to the plan tier's documented per-minute limit
+    (learned from the `x-isnotai-tier` header), a number paces to that many requests per second,
+    and None (the default) sends as fast as the caller asks, leaving 429s to the retries.
     `strict_responses=False` keeps response values that do not fit the spec as sent, logging
     each mismatched JSON path once at WARNING, instead of raising ResponseValidationError.
     """
+
+    _http: httpx.Client
 
     def __init__(
         self,
@@ -150,22 +164,39 @@ class NotAI(_Base):
         auth_header: str = "bearer",
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
         rate_limit: RateLimit = None,
         strict_responses: bool = True,
     ) -> None:
-        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit, strict_responses)
+        super().__init__(
+            api_key,
+            region,
+            base_url,
+            auth_header,
+            timeout,
+            max_retries,
+            rate_limit,
+            strict_responses,
+            deadline,
+            max_response_bytes,
+        )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ConfigurationError("http_client must be an httpx.Client (use AsyncNotAI for an httpx.AsyncClient).")
-        self._transport = Transport(http_client, self.base_url)
+        # A user's client is used as it is (their proxies, certificates, limits, hooks, default
+        # headers) and left for them to close; otherwise one pool of the SDK's own, with
+        # environment proxies except for loopback.
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(
+            transport=httpx.HTTPTransport(proxy=environment_proxy(self.base_url), retries=0),
+            follow_redirects=False,
+            trust_env=False,
+        )
         self._connect()
 
     def _connect(self) -> None:
-        args = self._http_args(self.timeout)
-        endpoint = self._bind(
-            OuterClient(transport=self._transport, auth=self._auth(), **args),
-            OuterClient(transport=self._transport, **args),
-        )
+        endpoint = self._endpoint_ = self._endpoint()
         self.sessions = Sessions(endpoint)
         self.users = Users(endpoint)
         self.courses = Courses(endpoint)
@@ -174,13 +205,19 @@ class NotAI(_Base):
         self.usage = UsageResource(endpoint)
         self.integration = IntegrationResource(endpoint)
 
-    def health(self) -> HealthResponse:
+    @property
+    def with_raw_response(self) -> NotAIWithRawResponse:
+        """The same methods, returning an APIResponse (headers, status, request id, tier) around each result."""
+        return NotAIWithRawResponse(self)
+
+    def health(self, **options: Unpack[RequestOptions]) -> HealthResponse:
         """Return the regional stack's health; needs no key."""
-        return call(self._endpoint_, health_op, HealthResponse, authenticated=False)
+        return call(self._endpoint_, health_op, HealthResponse, options=options, unwrap=whole, authenticated=False)
 
     def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""
-        self._transport.close()
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -194,6 +231,8 @@ class NotAI(_Base):
 class AsyncNotAI(_Base):
     """The async twin of `NotAI`: same arguments, `await` on every call, `async for` over lists."""
 
+    _http: httpx.AsyncClient
+
     def __init__(
         self,
         api_key: str | None = None,
@@ -203,22 +242,36 @@ class AsyncNotAI(_Base):
         auth_header: str = "bearer",
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
         rate_limit: RateLimit = None,
         strict_responses: bool = True,
     ) -> None:
-        super().__init__(api_key, region, base_url, auth_header, timeout, max_retries, rate_limit, strict_responses)
+        super().__init__(
+            api_key,
+            region,
+            base_url,
+            auth_header,
+            timeout,
+            max_retries,
+            rate_limit,
+            strict_responses,
+            deadline,
+            max_response_bytes,
+        )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError("http_client must be an httpx.AsyncClient (use NotAI for an httpx.Client).")
-        self._transport = AsyncTransport(http_client, self.base_url)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(
+            transport=httpx.AsyncHTTPTransport(proxy=environment_proxy(self.base_url), retries=0),
+            follow_redirects=False,
+            trust_env=False,
+        )
         self._connect()
 
     def _connect(self) -> None:
-        args = self._http_args(self.timeout)
-        endpoint = self._bind(
-            AsyncOuterClient(transport=self._transport, auth=self._auth(), **args),
-            AsyncOuterClient(transport=self._transport, **args),
-        )
+        endpoint = self._endpoint_ = self._endpoint()
         self.sessions = AsyncSessions(endpoint)
         self.users = AsyncUsers(endpoint)
         self.courses = AsyncCourses(endpoint)
@@ -227,13 +280,21 @@ class AsyncNotAI(_Base):
         self.usage = AsyncUsageResource(endpoint)
         self.integration = AsyncIntegrationResource(endpoint)
 
-    async def health(self) -> HealthResponse:
+    @property
+    def with_raw_response(self) -> AsyncNotAIWithRawResponse:
+        """The same methods, returning an APIResponse (headers, status, request id, tier) around each result."""
+        return AsyncNotAIWithRawResponse(self)
+
+    async def health(self, **options: Unpack[RequestOptions]) -> HealthResponse:
         """Return the regional stack's health; needs no key."""
-        return await acall(self._endpoint_, health_op, HealthResponse, authenticated=False)
+        return await acall(
+            self._endpoint_, health_op, HealthResponse, options=options, unwrap=whole, authenticated=False
+        )
 
     async def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""
-        await self._transport.aclose()
+        if self._owns_http:
+            await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -242,6 +303,38 @@ class AsyncNotAI(_Base):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
+
+
+class NotAIWithRawResponse:
+    """`client.with_raw_response`: each method returns `APIResponse[<its usual result>]`.
+
+    For a list method the first page is fetched at once; `.parse()` gives the pager, which starts
+    from that page.
+    """
+
+    def __init__(self, client: NotAI) -> None:
+        self.health = to_raw(client.health)
+        self.sessions = client.sessions.with_raw_response()
+        self.users = client.users.with_raw_response()
+        self.courses = client.courses.with_raw_response()
+        self.analytics = client.analytics.with_raw_response()
+        self.stats = client.stats.with_raw_response()
+        self.usage = client.usage.with_raw_response()
+        self.integration = client.integration.with_raw_response()
+
+
+class AsyncNotAIWithRawResponse:
+    """`aclient.with_raw_response`: the async twin of `NotAIWithRawResponse`."""
+
+    def __init__(self, client: AsyncNotAI) -> None:
+        self.health = to_async_raw(client.health)
+        self.sessions = client.sessions.with_raw_response()
+        self.users = client.users.with_raw_response()
+        self.courses = client.courses.with_raw_response()
+        self.analytics = client.analytics.with_raw_response()
+        self.stats = client.stats.with_raw_response()
+        self.usage = client.usage.with_raw_response()
+        self.integration = client.integration.with_raw_response()
 
 
 def _configure_logging(level_name: str | None) -> None:

@@ -1,55 +1,186 @@
-"""The request loop every operation goes through: key check, one request, error mapping, retries, parsing."""
+"""The request loop every operation goes through: build the request, send it once, decide on a retry, parse.
+
+`call` (and its async twin `acall`) is the whole path of a call: the generated operation's
+`_get_kwargs` gives method, path and query (so names and encoding come from the spec), the
+per-call options are applied, each attempt is sent once through the client's single
+`httpx.Client` (see _transport), a non-2xx becomes an error of the tree in one place
+(`make_status_error`), and a 2xx body is parsed by the generated model's `from_dict`.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
+import math
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Mapping
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 import httpx
 from attrs import field, frozen
 
 from notai_api.types import ParseError, parse
 
-from ._config import Region, missing_key_error
+from ._config import Region, Secret, missing_key_error
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
+    APITimeoutError,
+    ConfigurationError,
     NotAIError,
     ResponseValidationError,
     make_status_error,
-    map_exceptions,
 )
 from ._pacing import Pacer
+from ._response import APIResponse, raw_mode
 from ._retry import MAX_RETRY_AFTER, RETRYABLE_STATUSES, backoff
-from ._transport import StatusSignal
+from ._transport import SECRET_HEADERS, asend, build_request, send
 
 logger = logging.getLogger("notai")
 M = TypeVar("M")
+R = TypeVar("R")
 
 # Seams for tests: the retry loops pause through these names.
 sleep: Callable[[float], None] = time.sleep
 asleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
+Timeout = float | httpx.Timeout | None
+
+
+class RequestOptions(TypedDict, total=False):
+    """Keyword arguments every method takes to change one call.
+
+    `timeout` bounds each attempt from send to the last body byte; `deadline` (seconds) bounds the
+    whole call, retries and their pauses included; `max_retries` replaces the client's;
+    `extra_headers` and `extra_query` are added to the request, for parameters the spec does not
+    know yet (they cannot set or remove the key's header).
+    """
+
+    timeout: Timeout
+    deadline: float | None
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, str | int | float | bool]
+
+
+_OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+
 
 @frozen
 class Endpoint:
-    """The httpx clients one SDK client sends through (one with the key, one without) and how it parses."""
+    """Everything a call needs from its client: where and how to send, and how to parse."""
 
-    api: httpx.Client | httpx.AsyncClient
-    public: httpx.Client | httpx.AsyncClient
+    http: httpx.Client | httpx.AsyncClient
+    base_url: str
+    headers: dict[str, str]
+    key: Secret | None = field(repr=False)
+    auth_header: str
     region: Region
-    has_key: bool
+    timeout: Timeout
     max_retries: int
+    deadline: float | None
+    max_response_bytes: int
     pacer: Pacer | None = None
     strict: bool = True
     warned: set[str] = field(factory=set, eq=False)
+
+
+def check_max_retries(value: object) -> int:
+    """Return `value` if it is a usable retry count, else raise ConfigurationError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError(f"max_retries={value!r}: pass an int of 0 or more.")
+    return value
+
+
+def check_seconds(name: str, value: object) -> float | None:
+    """Return a positive, finite number of seconds (or None), else raise ConfigurationError."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        raise ConfigurationError(f"{name}={value!r}: pass a positive number of seconds, or None for no limit.")
+    return float(value)
+
+
+def check_timeout(value: object) -> Timeout:
+    """Return a usable timeout (seconds, an httpx.Timeout, or None), else raise ConfigurationError."""
+    if isinstance(value, httpx.Timeout):
+        return value
+    return check_seconds("timeout", value)
+
+
+def attempt_budget(timeout: Timeout) -> float | None:
+    """The seconds one attempt may take in all: the timeout, or the largest part of an httpx.Timeout."""
+    if isinstance(timeout, httpx.Timeout):
+        parts = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t is not None]
+        return max(parts) if parts else None
+    return timeout
+
+
+class _Call:
+    """One call's settings after its options are applied, and the clock its deadline runs on."""
+
+    def __init__(self, endpoint: Endpoint, options: RequestOptions) -> None:
+        unknown = set(options) - _OPTION_NAMES
+        if unknown:
+            raise ConfigurationError(
+                f"Unknown option(s) {sorted(unknown)}: the per-call options are {', '.join(sorted(_OPTION_NAMES))}."
+            )
+        self.timeout = check_timeout(options["timeout"]) if "timeout" in options else endpoint.timeout
+        self.max_retries = check_max_retries(options.get("max_retries", endpoint.max_retries))
+        deadline = check_seconds("deadline", options["deadline"]) if "deadline" in options else endpoint.deadline
+        self.ends = None if deadline is None else time.monotonic() + deadline
+        self.deadline = deadline
+        self.extra_headers = _extra_headers(options.get("extra_headers"))
+        self.extra_query = dict(options.get("extra_query") or {})
+        self.retries = 0
+
+    def attempt(self) -> tuple[httpx.Timeout, float | None]:
+        """Return the httpx timeout and the monotonic end of the next attempt; raise if the deadline passed."""
+        budget = attempt_budget(self.timeout)
+        if self.ends is not None:
+            left = self.ends - time.monotonic()
+            if left <= 0:
+                raise APITimeoutError(f"The call's deadline of {self.deadline:g} s passed before it could complete.")
+            budget = left if budget is None else min(budget, left)
+        if budget is None:
+            return httpx.Timeout(self.timeout if isinstance(self.timeout, httpx.Timeout) else None), None
+        base = self.timeout if isinstance(self.timeout, httpx.Timeout) else httpx.Timeout(budget)
+        capped = httpx.Timeout(
+            connect=_min(base.connect, budget),
+            read=_min(base.read, budget),
+            write=_min(base.write, budget),
+            pool=_min(base.pool, budget),
+        )
+        return capped, time.monotonic() + budget
+
+    def pause_after(self, error: NotAIError) -> float:
+        """Return the pause before the next attempt, or re-raise `error` when there is none in time."""
+        delay = retry_delay(error, self.retries, self.max_retries)
+        if delay is None or (self.ends is not None and time.monotonic() + delay >= self.ends):
+            raise error
+        self.retries += 1
+        logger.info("Retrying in %.2fs (attempt %d failed: %s)", delay, self.retries, error)
+        return delay
+
+
+def _min(value: float | None, cap: float) -> float:
+    return cap if value is None else min(value, cap)
+
+
+def _extra_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Return the per-call headers, refusing any that would set or remove the key's header."""
+    if not headers:
+        return {}
+    for name in headers:
+        if name.lower() in SECRET_HEADERS:
+            raise ConfigurationError(
+                f"extra_headers may not contain {name!r}: the key is sent by the client (pass api_key= and "
+                "auth_header= to notai.NotAI instead)."
+            )
+    return dict(headers)
 
 
 def retry_delay(error: NotAIError, retries_done: int, max_retries: int) -> float | None:
@@ -65,22 +196,135 @@ def retry_delay(error: NotAIError, retries_done: int, max_retries: int) -> float
     return None
 
 
-def _client_for(endpoint: Endpoint, authenticated: bool) -> Any:
-    if not authenticated:
-        return endpoint.public
-    if not endpoint.has_key:
+def _request(
+    endpoint: Endpoint, call: _Call, kwargs: dict[str, Any], authenticated: bool, timeout: httpx.Timeout
+) -> httpx.Request:
+    """Build one attempt's request from the generated operation's kwargs and the call's options."""
+    if authenticated and endpoint.key is None:
         raise missing_key_error()
-    return endpoint.api
+    params = {**(kwargs.get("params") or {}), **call.extra_query}
+    headers = {**endpoint.headers, **call.extra_headers}
+    return build_request(
+        kwargs["method"].upper(),
+        endpoint.base_url + kwargs["url"],
+        params=params,
+        headers=headers,
+        key=endpoint.key if authenticated else None,
+        auth_header=endpoint.auth_header,
+        timeout=timeout,
+        defaults=endpoint.http.headers,
+    )
 
 
-@contextlib.contextmanager
-def _translated(endpoint: Endpoint) -> Iterator[None]:
-    """Turn everything one attempt can fail with into the SDK's own errors."""
-    try:
-        with map_exceptions():
-            yield
-    except StatusSignal as signal:
-        raise make_status_error(signal.response, region=endpoint.region.value) from None
+def _observe(endpoint: Endpoint, outcome: httpx.Response | NotAIError) -> None:
+    """Let a tier-pacing client learn its plan from the `x-isnotai-tier` header."""
+    if endpoint.pacer is not None:
+        if isinstance(outcome, httpx.Response):
+            endpoint.pacer.observe(outcome.headers.get("x-isnotai-tier"))
+        elif isinstance(outcome, APIStatusError):
+            endpoint.pacer.observe(outcome.tier)
+
+
+def request(
+    endpoint: Endpoint,
+    op: ModuleType,
+    model: type[M],
+    *args: Any,
+    options: RequestOptions,
+    unwrap: Callable[[M], R],
+    authenticated: bool = True,
+    **kwargs: Any,
+) -> APIResponse[R]:
+    """Run generated operation `op` with retries; return the 2xx response, which parses to `unwrap(body)`."""
+    state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
+    http = endpoint.http
+    assert isinstance(http, httpx.Client)
+    while True:
+        if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
+            sleep(wait)
+        timeout, attempt_ends = state.attempt()
+        outgoing = _request(endpoint, state, spec, authenticated, timeout)
+        try:
+            response = send(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
+            if not response.is_success:
+                raise make_status_error(response, region=endpoint.region.value)
+        except (APIConnectionError, APIStatusError) as error:
+            _observe(endpoint, error)
+            sleep(state.pause_after(error))
+        else:
+            _observe(endpoint, response)
+            return _parsed_later(endpoint, response, model, unwrap)
+
+
+async def arequest(
+    endpoint: Endpoint,
+    op: ModuleType,
+    model: type[M],
+    *args: Any,
+    options: RequestOptions,
+    unwrap: Callable[[M], R],
+    authenticated: bool = True,
+    **kwargs: Any,
+) -> APIResponse[R]:
+    """The async twin of `request`."""
+    state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
+    http = endpoint.http
+    assert isinstance(http, httpx.AsyncClient)
+    while True:
+        if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
+            await asleep(wait)
+        timeout, attempt_ends = state.attempt()
+        outgoing = _request(endpoint, state, spec, authenticated, timeout)
+        try:
+            response = await asend(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
+            if not response.is_success:
+                raise make_status_error(response, region=endpoint.region.value)
+        except (APIConnectionError, APIStatusError) as error:
+            _observe(endpoint, error)
+            await asleep(state.pause_after(error))
+        else:
+            _observe(endpoint, response)
+            return _parsed_later(endpoint, response, model, unwrap)
+
+
+def call(
+    endpoint: Endpoint,
+    op: ModuleType,
+    model: type[M],
+    *args: Any,
+    options: RequestOptions,
+    unwrap: Callable[[M], R],
+    authenticated: bool = True,
+    **kwargs: Any,
+) -> R:
+    """`request`, then its parsed result; under with_raw_response, the APIResponse itself (see _response)."""
+    response = request(
+        endpoint, op, model, *args, options=options, unwrap=unwrap, authenticated=authenticated, **kwargs
+    )
+    return response if raw_mode.get() else response.parse()  # type: ignore[return-value]
+
+
+async def acall(
+    endpoint: Endpoint,
+    op: ModuleType,
+    model: type[M],
+    *args: Any,
+    options: RequestOptions,
+    unwrap: Callable[[M], R],
+    authenticated: bool = True,
+    **kwargs: Any,
+) -> R:
+    """The async twin of `call`."""
+    response = await arequest(
+        endpoint, op, model, *args, options=options, unwrap=unwrap, authenticated=authenticated, **kwargs
+    )
+    return response if raw_mode.get() else response.parse()  # type: ignore[return-value]
+
+
+def _parsed_later(
+    endpoint: Endpoint, response: httpx.Response, model: type[M], unwrap: Callable[[M], R]
+) -> APIResponse[R]:
+    return APIResponse(response, lambda: unwrap(parse_body(endpoint, response, model)))
 
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -113,69 +357,3 @@ def parse_body(endpoint: Endpoint, response: httpx.Response, model: type[M]) -> 
             endpoint.warned.add(where)
             logger.warning("Response does not match the spec at %s; kept the value as sent.", problem)
     return result  # type: ignore[no-any-return]
-
-
-class _Retries:
-    """Counts the attempts of one call and decides, after each failure, whether to go again."""
-
-    def __init__(self, max_retries: int) -> None:
-        self.max_retries = max_retries
-        self.done = 0
-
-    def pause_after(self, error: NotAIError) -> float:
-        """Return the pause before the next attempt, or re-raise `error` when there is none."""
-        delay = retry_delay(error, self.done, self.max_retries)
-        if delay is None:
-            raise error
-        self.done += 1
-        logger.info("Retrying in %.2fs (attempt %d failed: %s)", delay, self.done, error)
-        return delay
-
-
-def _observe_tier(pacer: Pacer | None, outcome: httpx.Response | NotAIError) -> None:
-    """Let a tier-pacing client learn its plan from the response's `x-isnotai-tier` header."""
-    if pacer is not None:
-        if isinstance(outcome, APIStatusError):
-            pacer.observe(outcome.tier)
-        elif isinstance(outcome, httpx.Response):
-            pacer.observe(outcome.headers.get("x-isnotai-tier"))
-
-
-def call(
-    endpoint: Endpoint, op: ModuleType, model: type[M], *args: Any, authenticated: bool = True, **kwargs: Any
-) -> M:
-    """Send the request of generated operation `op` with retries and return its 2xx body as `model`."""
-    client, retries, pacer = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries), endpoint.pacer
-    request = op._get_kwargs(*args, **kwargs)
-    while True:
-        if pacer is not None and (wait := pacer.reserve()) > 0:
-            sleep(wait)
-        try:
-            with _translated(endpoint):
-                response = client.request(**request)
-        except (APIConnectionError, APIStatusError) as error:
-            _observe_tier(pacer, error)
-            sleep(retries.pause_after(error))
-        else:
-            _observe_tier(pacer, response)
-            return parse_body(endpoint, response, model)
-
-
-async def acall(
-    endpoint: Endpoint, op: ModuleType, model: type[M], *args: Any, authenticated: bool = True, **kwargs: Any
-) -> M:
-    """The async twin of `call`."""
-    client, retries, pacer = _client_for(endpoint, authenticated), _Retries(endpoint.max_retries), endpoint.pacer
-    request = op._get_kwargs(*args, **kwargs)
-    while True:
-        if pacer is not None and (wait := pacer.reserve()) > 0:
-            await asleep(wait)
-        try:
-            with _translated(endpoint):
-                response = await client.request(**request)
-        except (APIConnectionError, APIStatusError) as error:
-            _observe_tier(pacer, error)
-            await asleep(retries.pause_after(error))
-        else:
-            _observe_tier(pacer, response)
-            return parse_body(endpoint, response, model)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from attrs import frozen
 
 from ._exceptions import ResponseValidationError
+
+if TYPE_CHECKING:
+    from ._response import APIResponse
 
 T = TypeVar("T")
 
@@ -39,17 +42,33 @@ def _advance(page: Page[T], cursor: str | None) -> str | None:
 
 
 class SyncPager(Generic[T]):
-    """Iterates every item of a list across pages; `.pages()` iterates the pages themselves."""
+    """Iterates every item of a list across pages; `.pages()` iterates the pages themselves.
 
-    def __init__(self, fetch: Callable[[str | None], Page[T]], cursor: str | None = None) -> None:
+    `last_response` is the raw response of the page fetched last (its headers, request id, tier).
+    """
+
+    def __init__(self, fetch: Callable[[str | None], APIResponse[Page[T]]], cursor: str | None = None) -> None:
         self._fetch = fetch
         self._cursor = cursor
+        self._primed: APIResponse[Page[T]] | None = None
+        self.last_response: APIResponse[Page[T]] | None = None
+
+    def _page(self, cursor: str | None) -> Page[T]:
+        response, self._primed = (self._primed or self._fetch(cursor)), None
+        self.last_response = response
+        return response.parse()
+
+    def prime(self) -> APIResponse[Page[T]]:
+        """Fetch the first page now; the next walk starts from it instead of fetching it again."""
+        self._primed = self._fetch(self._cursor)
+        self.last_response = self._primed
+        return self._primed
 
     def pages(self) -> Iterator[Page[T]]:
         """Yield each page, fetching the next one only when asked for it."""
         cursor = self._cursor
         while True:
-            page = self._fetch(cursor)
+            page = self._page(cursor)
             yield page
             cursor = _advance(page, cursor)
             if cursor is None:
@@ -61,21 +80,36 @@ class SyncPager(Generic[T]):
 
     def first_page(self) -> Page[T]:
         """Fetch and return only the first page."""
-        return self._fetch(self._cursor)
+        return self._page(self._cursor)
 
 
 class AsyncPager(Generic[T]):
     """The async twin of `SyncPager`: `async for item in pager`, `async for page in pager.pages()`."""
 
-    def __init__(self, fetch: Callable[[str | None], Awaitable[Page[T]]], cursor: str | None = None) -> None:
+    def __init__(
+        self, fetch: Callable[[str | None], Awaitable[APIResponse[Page[T]]]], cursor: str | None = None
+    ) -> None:
         self._fetch = fetch
         self._cursor = cursor
+        self._primed: APIResponse[Page[T]] | None = None
+        self.last_response: APIResponse[Page[T]] | None = None
+
+    async def _page(self, cursor: str | None) -> Page[T]:
+        response, self._primed = (self._primed or await self._fetch(cursor)), None
+        self.last_response = response
+        return response.parse()
+
+    async def prime(self) -> APIResponse[Page[T]]:
+        """Fetch the first page now; the next walk starts from it instead of fetching it again."""
+        self._primed = await self._fetch(self._cursor)
+        self.last_response = self._primed
+        return self._primed
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Yield each page, fetching the next one only when asked for it."""
         cursor = self._cursor
         while True:
-            page = await self._fetch(cursor)
+            page = await self._page(cursor)
             yield page
             cursor = _advance(page, cursor)
             if cursor is None:
@@ -88,4 +122,4 @@ class AsyncPager(Generic[T]):
 
     async def first_page(self) -> Page[T]:
         """Fetch and return only the first page."""
-        return await self._fetch(self._cursor)
+        return await self._page(self._cursor)

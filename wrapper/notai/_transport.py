@@ -1,144 +1,220 @@
-"""The httpx layer under the generated client: the key on each request, and nothing but 2xx above it.
+"""One attempt on the wire: send a request once, never following redirects, and read a bounded body.
 
-The generated functions are handed an `httpx.Client` built here. Its auth puts the key on each
-request; its transport forwards to an inner `httpx.Client` (the SDK's own, or the user's),
-stops any non-2xx response from reaching the generated parsers (which assume an error
-envelope and would crash on a proxy's HTML page) by raising `StatusSignal` with the
-response, and finally blanks the key out of the request object that errors keep a reference
-to, so it cannot surface in a repr, a log or a traceback.
+The SDK sends through one `httpx.Client` (the user's `http_client`, or its own over
+`httpx.HTTPTransport`); nothing wraps it. The key is put on each request here and blanked out of
+the request object once the attempt is over, so it cannot surface in a repr, a log or a traceback
+through an error that keeps the request. Bodies are read as a stream and decoded here, at most
+`max_bytes` of them, so a compressed bomb or an endless body stops early; each attempt is bounded
+in time from send to the last body byte.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime
 import logging
+import time
 import urllib.request
-from collections.abc import Generator
+import zlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import httpx
 
 from ._config import Secret, is_loopback
+from ._exceptions import APITimeoutError, ResponseValidationError, map_exceptions
 
 logger = logging.getLogger("notai")
 
 REDACTED = "[redacted]"
-_SECRET_HEADERS = ("authorization", "x-api-key")
+SECRET_HEADERS = ("authorization", "x-api-key")
+#: The encodings the SDK can decode within its byte cap; the request asks for these only.
+ACCEPT_ENCODING = "gzip, deflate"
+#: Decoded bytes produced per decompression step, so one small compressed chunk cannot expand at once.
+_STEP = 1 << 20
 
 
-class StatusSignal(Exception):
-    """Raised inside httpx when a response is not a success, carrying it to the retry loop."""
-
-    def __init__(self, response: httpx.Response) -> None:
-        super().__init__(response.status_code)
-        self.response = response
-
-
-class KeyAuth(httpx.Auth):
-    """Puts the API key in `Authorization: Bearer` or `x-api-key` on every request."""
-
-    def __init__(self, key: Secret, header: str) -> None:
-        self._key = key
-        self._bearer = header != "x-api-key"
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._bearer:
-            request.headers["Authorization"] = f"Bearer {self._key.reveal()}"
+def build_request(
+    method: str,
+    url: str,
+    *,
+    params: Mapping[str, Any],
+    headers: Mapping[str, str],
+    key: Secret | None,
+    auth_header: str,
+    timeout: httpx.Timeout,
+    defaults: httpx.Headers | None,
+) -> httpx.Request:
+    """Return the request to send: the SDK's headers, the user client's defaults, then the key."""
+    request = httpx.Request(method, url, params=params, headers=headers, extensions={"timeout": timeout.as_dict()})
+    if defaults is not None:
+        for name, value in defaults.multi_items():
+            if name not in request.headers and name.lower() not in SECRET_HEADERS:
+                request.headers[name] = value
+    if key is not None:
+        if auth_header == "x-api-key":
+            request.headers["x-api-key"] = key.reveal()
         else:
-            request.headers["x-api-key"] = self._key.reveal()
-        yield request
-
-    def __repr__(self) -> str:
-        return f"KeyAuth(header={'Authorization' if self._bearer else 'x-api-key'!r}, key={REDACTED!r})"
+            request.headers["Authorization"] = f"Bearer {key.reveal()}"
+    return request
 
 
-def _scrub(request: httpx.Request) -> None:
-    for name in _SECRET_HEADERS:
+def scrub(request: httpx.Request) -> None:
+    """Blank the key out of a request that errors and responses keep a reference to."""
+    for name in SECRET_HEADERS:
         if name in request.headers:
             request.headers[name] = REDACTED
 
 
-def _check(request: httpx.Request, response: httpx.Response) -> httpx.Response:
-    response.request = request
+class _Body:
+    """Decodes and counts a streamed body, stopping at `max_bytes` of decoded content."""
+
+    def __init__(self, response: httpx.Response, max_bytes: int, attempt_ends: float | None) -> None:
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if encoding in ("gzip", "x-gzip"):
+            self._inflater: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._inflater = _Deflate()
+        elif encoding in ("identity", ""):
+            self._inflater = None
+        else:
+            raise ResponseValidationError(
+                f"The response is encoded as {encoding!r}, which the SDK did not ask for and cannot decode.",
+                response=response,
+            )
+        self.response = response
+        self.max_bytes = max_bytes
+        self.attempt_ends = attempt_ends
+        self.buffer = bytearray()
+        self.truncated = False
+
+    def feed(self, raw: bytes, *, decoded: bool = False) -> bool:
+        """Add one raw chunk; return False once the body reached the cap (the rest is not read)."""
+        if self.attempt_ends is not None and time.monotonic() > self.attempt_ends:
+            raise httpx.ReadTimeout("The response body did not arrive within the timeout.")
+        for piece in [raw] if decoded else self._decode(raw):
+            room = self.max_bytes - len(self.buffer)
+            if len(piece) > room:
+                self.buffer += piece[:room]
+                self.truncated = True
+                return False
+            self.buffer += piece
+        return True
+
+    def _decode(self, raw: bytes) -> Iterator[bytes]:
+        if self._inflater is None:
+            yield raw
+            return
+        try:
+            yield self._inflater.decompress(raw, _STEP)
+            while self._inflater.unconsumed_tail:
+                yield self._inflater.decompress(self._inflater.unconsumed_tail, _STEP)
+        except zlib.error as exc:
+            raise ResponseValidationError(
+                f"The response body could not be decompressed: {exc}", response=self.response
+            ) from exc
+
+    def finish(self, *, success: bool, started: float) -> httpx.Response:
+        """Attach the decoded body to the response; a 2xx over the cap is a ResponseValidationError."""
+        response = self.response
+        try:
+            response.elapsed  # noqa: B018 - set by httpx when it closed the stream
+        except RuntimeError:  # an in-memory transport's response, closed before httpx could time it
+            response.elapsed = datetime.timedelta(seconds=time.monotonic() - started)
+        if self.truncated and success:
+            raise ResponseValidationError(
+                f"The response body is larger than max_response_bytes={self.max_bytes:,}; stopped reading it. "
+                "Raise max_response_bytes if this response is legitimate.",
+                response=response,
+            )
+        content = bytes(self.buffer)
+        # httpx reads `_content` for .content/.text/.json(); a plain stream also breaks the
+        # response <-> stream reference cycle, so the body does not wait for the garbage collector.
+        response._content = content
+        response.stream = httpx.ByteStream(content)
+        return response
+
+
+class _Deflate:
+    """HTTP 'deflate': zlib-wrapped as the RFC says, or raw deflate as some servers send it."""
+
+    def __init__(self) -> None:
+        self._inflater = zlib.decompressobj()
+        self._first = True
+
+    @property
+    def unconsumed_tail(self) -> bytes:
+        return self._inflater.unconsumed_tail
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if self._first:
+            self._first = False
+            try:
+                return self._inflater.decompress(data, max_length)
+            except zlib.error:
+                self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._inflater.decompress(data, max_length)
+
+
+def _log(request: httpx.Request, response: httpx.Response) -> None:
     logger.debug("%s %s -> %d", request.method, request.url, response.status_code)
-    if not 200 <= response.status_code < 300:
-        raise StatusSignal(response)
-    return response
 
 
-class Transport(httpx.BaseTransport):
-    """Sends each request through the SDK's own pool or a user's `httpx.Client`, never following redirects."""
-
-    def __init__(self, inner: httpx.Client | None, base_url: str) -> None:
-        # A user's client is wrapped (their proxies, limits, hooks and headers apply) and left for
-        # them to close; without one, a single pool of the SDK's own serves, at half the overhead.
-        self.inner: httpx.Client | httpx.BaseTransport = inner or httpx.HTTPTransport(
-            proxy=environment_proxy(base_url), retries=0
-        )
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            if isinstance(self.inner, httpx.Client):
-                _merge_default_headers(request, self.inner.headers)
-                response = self.inner.send(request, stream=True, follow_redirects=False, auth=None)
-            else:
-                response = self.inner.handle_request(request)
-            if not 200 <= response.status_code < 300:
-                response.read()
-            return _check(request, response)
-        finally:
-            _scrub(request)
-
-    def close(self) -> None:
-        if isinstance(self.inner, httpx.BaseTransport):
-            self.inner.close()
+def send(http: httpx.Client, request: httpx.Request, *, max_bytes: int, attempt_ends: float | None) -> httpx.Response:
+    """Send `request` once and return the response with its body read (capped; truncated if not a 2xx)."""
+    started = time.monotonic()
+    try:
+        with map_exceptions():
+            response = http.send(request, stream=True, follow_redirects=False, auth=None)
+            try:
+                body = _Body(response, max_bytes, attempt_ends)
+                if response.is_stream_consumed:  # an in-memory transport (httpx.MockTransport) read it already
+                    body.feed(response.content, decoded=True)
+                else:
+                    for chunk in response.iter_raw():
+                        if not body.feed(chunk):
+                            break
+            finally:
+                response.close()
+        _log(request, response)
+        return body.finish(success=response.is_success, started=started)
+    finally:
+        scrub(request)
 
 
-class AsyncTransport(httpx.AsyncBaseTransport):
-    """The async twin of `Transport`."""
-
-    def __init__(self, inner: httpx.AsyncClient | None, base_url: str) -> None:
-        self.inner: httpx.AsyncClient | httpx.AsyncBaseTransport = inner or httpx.AsyncHTTPTransport(
-            proxy=environment_proxy(base_url), retries=0
-        )
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            if isinstance(self.inner, httpx.AsyncClient):
-                _merge_default_headers(request, self.inner.headers)
-                response = await self.inner.send(request, stream=True, follow_redirects=False, auth=None)
-            else:
-                response = await self.inner.handle_async_request(request)
-            if not 200 <= response.status_code < 300:
-                await response.aread()
-            return _check(request, response)
-        finally:
-            _scrub(request)
-
-    async def aclose(self) -> None:
-        if isinstance(self.inner, httpx.AsyncBaseTransport):
-            await self.inner.aclose()
-
-
-class OuterClient(httpx.Client):
-    """The client the generated code is handed; it lets go of each response's stream once read."""
-
-    def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
-        response = super().send(request, stream=stream, **kwargs)
-        if not stream:
-            # httpx 0.28 keeps a response and its stream in a reference cycle, so every page body
-            # would live until the garbage collector ran; a plain stream holds no back-reference.
-            response.stream = httpx.ByteStream(response.content)
-        return response
+async def asend(
+    http: httpx.AsyncClient, request: httpx.Request, *, max_bytes: int, attempt_ends: float | None
+) -> httpx.Response:
+    """The async twin of `send`; the attempt's time bound is enforced by cancellation, to the millisecond."""
+    started = time.monotonic()
+    try:
+        with map_exceptions():
+            try:
+                async with asyncio.timeout_at(_loop_time(attempt_ends)):
+                    response = await http.send(request, stream=True, follow_redirects=False, auth=None)
+                    try:
+                        body = _Body(response, max_bytes, None)
+                        if response.is_stream_consumed:
+                            body.feed(response.content, decoded=True)
+                        else:
+                            async for chunk in response.aiter_raw():
+                                if not body.feed(chunk):
+                                    break
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                raise APITimeoutError("Request timed out: no complete response within the timeout.") from None
+        _log(request, response)
+        return body.finish(success=response.is_success, started=started)
+    finally:
+        scrub(request)
 
 
-class AsyncOuterClient(httpx.AsyncClient):
-    """The async twin of `OuterClient`."""
-
-    async def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
-        response = await super().send(request, stream=stream, **kwargs)
-        if not stream:
-            response.stream = httpx.ByteStream(response.content)
-        return response
+def _loop_time(monotonic_deadline: float | None) -> float | None:
+    """Convert a time.monotonic() deadline to the running loop's clock."""
+    if monotonic_deadline is None:
+        return None
+    return asyncio.get_running_loop().time() + (monotonic_deadline - time.monotonic())
 
 
 def environment_proxy(url: str) -> str | None:
@@ -148,10 +224,3 @@ def environment_proxy(url: str) -> str | None:
         return None
     proxies = urllib.request.getproxies()
     return proxies.get("https") or proxies.get("all")
-
-
-def _merge_default_headers(request: httpx.Request, defaults: httpx.Headers) -> None:
-    """Give a user's client's default headers (e.g. a proxy token) to requests the SDK built."""
-    for name, value in defaults.multi_items():
-        if name not in request.headers and name.lower() not in _SECRET_HEADERS:
-            request.headers[name] = value

@@ -52,6 +52,7 @@ from notai_api.models.group_by import GroupBy
 from notai_api.models.metric import Metric
 from notai_api.models.period import Period
 
+from ._core import RequestOptions
 from ._pagination import AsyncPager, Page, SyncPager
 from ._params import DateLike
 
@@ -90,6 +91,7 @@ __all__ = [
     "Period",
     "PublicSession",
     "PublicUser",
+    "RequestOptions",
     "SessionDetails",
     "SessionDetailsResponse",
     "SessionEvent",

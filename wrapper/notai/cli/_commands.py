@@ -18,13 +18,13 @@ def health(ctx: Context) -> None:
 def whoami(ctx: Context) -> None:
     """`notai whoami`: the integration, plus the region, host and tier the call went to."""
     client = ctx.client()
-    integration = client.integration.get()
+    response = client.with_raw_response.integration.get()
     ctx.emit(
         {
             "region": client.region.value,
             "baseUrl": client.base_url,
-            "tier": ctx.tier.tier,
-            "integration": integration.to_dict(),
+            "tier": response.tier,
+            "integration": response.parse().to_dict(),
         }
     )
 

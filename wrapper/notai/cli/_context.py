@@ -19,18 +19,6 @@ from ._output import Kind, Row, list_writer, write_object
 PagerFactory = Callable[[int | None, str | None], notai.SyncPager[Any]]
 
 
-class TierRecorder:
-    """An httpx response hook keeping the last `x-isnotai-tier` header (the SDK returns bodies only)."""
-
-    def __init__(self) -> None:
-        self.tier: str | None = None
-
-    def __call__(self, response: httpx.Response) -> None:
-        tier = response.headers.get("x-isnotai-tier")
-        if tier:
-            self.tier = tier
-
-
 class Context:
     """One run of one command."""
 
@@ -40,7 +28,6 @@ class Context:
         self.args = args
         self.out = out
         self.err = err
-        self.tier = TierRecorder()
         self._transport = transport
         self._client: notai.NotAI | None = None
         self._http: httpx.Client | None = None
@@ -55,12 +42,9 @@ class Context:
                 EXIT_CONFIG,
             )
         if self._client is None:
-            self._http = httpx.Client(
-                transport=self._transport,
-                timeout=a.timeout,
-                follow_redirects=False,
-                event_hooks={"response": [self.tier]},
-            )
+            # Only tests hand in a transport; otherwise the SDK's own pool, with its proxy policy.
+            if self._transport is not None:
+                self._http = httpx.Client(transport=self._transport)
             self._client = notai.NotAI(
                 a.api_key,
                 region=a.region,

@@ -1,4 +1,4 @@
-"""What every resource shares: the endpoint it calls through, and list-page conversion."""
+"""What every resource shares: the endpoint it calls through, and how bodies become results."""
 
 from __future__ import annotations
 
@@ -12,11 +12,17 @@ from .._exceptions import ResponseValidationError
 from .._pagination import Page
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 class _ListBody(Protocol[T]):
     data: list[T]
     pagination: Pagination
+
+
+class _Envelope(Protocol[T_co]):
+    @property
+    def data(self) -> T_co: ...
 
 
 class Resource:
@@ -31,6 +37,16 @@ class AsyncResource:
 
     def __init__(self, endpoint: Endpoint) -> None:
         self._endpoint = endpoint
+
+
+def data_of(body: _Envelope[T]) -> T:
+    """Return what a single-object response carries in its `data` envelope."""
+    return body.data
+
+
+def whole(body: T) -> T:
+    """Return a response that has no envelope as it is."""
+    return body
 
 
 def to_page(body: _ListBody[T]) -> Page[T]:

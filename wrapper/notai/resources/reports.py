@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any, Unpack, get_args
 
 from notai_api.api.analytics import get_analytics
 from notai_api.api.self_ import get_integration
@@ -21,9 +21,10 @@ from notai_api.models.group_by import GroupBy
 from notai_api.models.metric import Metric
 from notai_api.models.period import Period
 
-from .._core import acall, call
+from .._core import RequestOptions, acall, call
 from .._params import DateLike, to_datetime
-from ._base import AsyncResource, Resource, params
+from .._response import to_async_raw, to_raw
+from ._base import AsyncResource, Resource, data_of, params, whole
 
 # The values each request enum allows, read from the generated Literal types (that is, from the spec).
 _PERIODS: tuple[str, ...] = get_args(Period)
@@ -53,45 +54,92 @@ def _usage_params(start_date: DateLike | None, end_date: DateLike | None, metric
     )
 
 
-def _unwrap_open(body: IntegrationResponse | StatsResponse, model: type[Integration] | type[Stats]) -> Any:
-    """Return the `data` payload of an operation whose envelope is unconfirmed, tolerating its absence."""
-    return body.data if body.data is not None else model.from_dict(body.additional_properties)
+def _stats(body: StatsResponse) -> Stats:
+    """The `data` of getStats, whose envelope is unconfirmed: the top-level object when `data` is absent."""
+    return body.data if body.data is not None else Stats.from_dict(body.additional_properties)
+
+
+def _integration(body: IntegrationResponse) -> Integration:
+    """The `data` of getIntegration, whose envelope is unconfirmed: the top-level object when `data` is absent."""
+    return body.data if body.data is not None else Integration.from_dict(body.additional_properties)
 
 
 class AnalyticsResource(Resource):
     """`client.analytics`: aggregated analytics."""
 
-    def get(self, *, period: Period | None = None, group_by: GroupBy | None = None) -> Analytics:
+    def get(
+        self, *, period: Period | None = None, group_by: GroupBy | None = None, **options: Unpack[RequestOptions]
+    ) -> Analytics:
         """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
-        return (call(self._endpoint, get_analytics, AnalyticsResponse, **_analytics_params(period, group_by))).data
+        kwargs = _analytics_params(period, group_by)
+        return call(self._endpoint, get_analytics, AnalyticsResponse, options=options, unwrap=data_of, **kwargs)
+
+    def with_raw_response(self) -> AnalyticsWithRawResponse:
+        return AnalyticsWithRawResponse(self)
+
+
+class AnalyticsWithRawResponse:
+    """`client.with_raw_response.analytics`."""
+
+    def __init__(self, analytics: AnalyticsResource) -> None:
+        self.get = to_raw(analytics.get)
 
 
 class AsyncAnalyticsResource(AsyncResource):
     """`aclient.analytics`: the async twin."""
 
-    async def get(self, *, period: Period | None = None, group_by: GroupBy | None = None) -> Analytics:
+    async def get(
+        self, *, period: Period | None = None, group_by: GroupBy | None = None, **options: Unpack[RequestOptions]
+    ) -> Analytics:
         """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
-        return (
-            await acall(self._endpoint, get_analytics, AnalyticsResponse, **_analytics_params(period, group_by))
-        ).data
+        kwargs = _analytics_params(period, group_by)
+        return await acall(self._endpoint, get_analytics, AnalyticsResponse, options=options, unwrap=data_of, **kwargs)
+
+    def with_raw_response(self) -> AsyncAnalyticsWithRawResponse:
+        return AsyncAnalyticsWithRawResponse(self)
+
+
+class AsyncAnalyticsWithRawResponse:
+    """`aclient.with_raw_response.analytics`."""
+
+    def __init__(self, analytics: AsyncAnalyticsResource) -> None:
+        self.get = to_async_raw(analytics.get)
 
 
 class StatsResource(Resource):
     """`client.stats`: high-level integration counters (fields unconfirmed; an open object)."""
 
-    def get(self) -> Stats:
+    def get(self, **options: Unpack[RequestOptions]) -> Stats:
         """Return the integration's counters."""
-        result: Stats = _unwrap_open(call(self._endpoint, get_stats, StatsResponse), Stats)
-        return result
+        return call(self._endpoint, get_stats, StatsResponse, options=options, unwrap=_stats)
+
+    def with_raw_response(self) -> StatsWithRawResponse:
+        return StatsWithRawResponse(self)
+
+
+class StatsWithRawResponse:
+    """`client.with_raw_response.stats`."""
+
+    def __init__(self, stats: StatsResource) -> None:
+        self.get = to_raw(stats.get)
 
 
 class AsyncStatsResource(AsyncResource):
     """`aclient.stats`: the async twin."""
 
-    async def get(self) -> Stats:
+    async def get(self, **options: Unpack[RequestOptions]) -> Stats:
         """Return the integration's counters."""
-        result: Stats = _unwrap_open(await acall(self._endpoint, get_stats, StatsResponse), Stats)
-        return result
+        return await acall(self._endpoint, get_stats, StatsResponse, options=options, unwrap=_stats)
+
+    def with_raw_response(self) -> AsyncStatsWithRawResponse:
+        return AsyncStatsWithRawResponse(self)
+
+
+class AsyncStatsWithRawResponse:
+    """`aclient.with_raw_response.stats`."""
+
+    def __init__(self, stats: AsyncStatsResource) -> None:
+        self.get = to_async_raw(stats.get)
 
 
 class UsageResource(Resource):
@@ -103,9 +151,21 @@ class UsageResource(Resource):
         start_date: DateLike | None = None,
         end_date: DateLike | None = None,
         metric: Metric | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
-        return call(self._endpoint, get_usage, UsageResponse, **_usage_params(start_date, end_date, metric))
+        kwargs = _usage_params(start_date, end_date, metric)
+        return call(self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, **kwargs)
+
+    def with_raw_response(self) -> UsageWithRawResponse:
+        return UsageWithRawResponse(self)
+
+
+class UsageWithRawResponse:
+    """`client.with_raw_response.usage`."""
+
+    def __init__(self, usage: UsageResource) -> None:
+        self.get = to_raw(usage.get)
 
 
 class AsyncUsageResource(AsyncResource):
@@ -117,26 +177,54 @@ class AsyncUsageResource(AsyncResource):
         start_date: DateLike | None = None,
         end_date: DateLike | None = None,
         metric: Metric | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
-        return await acall(self._endpoint, get_usage, UsageResponse, **_usage_params(start_date, end_date, metric))
+        kwargs = _usage_params(start_date, end_date, metric)
+        return await acall(self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, **kwargs)
+
+    def with_raw_response(self) -> AsyncUsageWithRawResponse:
+        return AsyncUsageWithRawResponse(self)
+
+
+class AsyncUsageWithRawResponse:
+    """`aclient.with_raw_response.usage`."""
+
+    def __init__(self, usage: AsyncUsageResource) -> None:
+        self.get = to_async_raw(usage.get)
 
 
 class IntegrationResource(Resource):
     """`client.integration`: the integration the key resolved to."""
 
-    def get(self) -> Integration:
+    def get(self, **options: Unpack[RequestOptions]) -> Integration:
         """Return the integration; the recommended first call to check a key."""
-        result: Integration = _unwrap_open(call(self._endpoint, get_integration, IntegrationResponse), Integration)
-        return result
+        return call(self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration)
+
+    def with_raw_response(self) -> IntegrationWithRawResponse:
+        return IntegrationWithRawResponse(self)
+
+
+class IntegrationWithRawResponse:
+    """`client.with_raw_response.integration`."""
+
+    def __init__(self, integration: IntegrationResource) -> None:
+        self.get = to_raw(integration.get)
 
 
 class AsyncIntegrationResource(AsyncResource):
     """`aclient.integration`: the async twin."""
 
-    async def get(self) -> Integration:
+    async def get(self, **options: Unpack[RequestOptions]) -> Integration:
         """Return the integration; the recommended first call to check a key."""
-        result: Integration = _unwrap_open(
-            await acall(self._endpoint, get_integration, IntegrationResponse), Integration
-        )
-        return result
+        return await acall(self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration)
+
+    def with_raw_response(self) -> AsyncIntegrationWithRawResponse:
+        return AsyncIntegrationWithRawResponse(self)
+
+
+class AsyncIntegrationWithRawResponse:
+    """`aclient.with_raw_response.integration`."""
+
+    def __init__(self, integration: AsyncIntegrationResource) -> None:
+        self.get = to_async_raw(integration.get)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from notai_api.api.sessions import get_session, get_session_details, list_events, list_sessions
 from notai_api.models import (
@@ -15,10 +15,11 @@ from notai_api.models import (
     SessionResponse,
 )
 
-from .._core import acall, call
-from .._pagination import AsyncPager, Page, SyncPager
+from .._core import RequestOptions, acall, arequest, call, request
+from .._pagination import AsyncPager, SyncPager
 from .._params import DateLike, page_size, path_id, to_datetime, to_unix_ms
-from ._base import AsyncResource, Resource, params, to_page
+from .._response import to_async_raw, to_async_raw_pager, to_raw
+from ._base import AsyncResource, Resource, data_of, params, to_page
 
 if TYPE_CHECKING:
     from ..types import SessionStatus
@@ -59,24 +60,32 @@ class Sessions(Resource):
         end_date: DateLike | None = None,
         page_size: int | None = None,
         cursor: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[PublicSession]:
         """Iterate sessions, optionally filtered; naive dates are taken as UTC."""
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
+        return SyncPager(
+            lambda at: request(
+                self._endpoint,
+                list_sessions,
+                SessionListResponse,
+                options=options,
+                unwrap=to_page,
+                cursor=at or None,
+                **kwargs,
+            ),
+            cursor,
+        )
 
-        def fetch(cursor: str | None) -> Page[PublicSession]:
-            return to_page(call(self._endpoint, list_sessions, SessionListResponse, cursor=cursor or None, **kwargs))
-
-        return SyncPager(fetch, cursor)
-
-    def get(self, session_id: str) -> PublicSession:
+    def get(self, session_id: str, **options: Unpack[RequestOptions]) -> PublicSession:
         """Return one session."""
-        return (call(self._endpoint, get_session, SessionResponse, path_id(session_id, "session_id"))).data
+        sid = path_id(session_id, "session_id")
+        return call(self._endpoint, get_session, SessionResponse, sid, options=options, unwrap=data_of)
 
-    def details(self, session_id: str) -> SessionDetails:
+    def details(self, session_id: str, **options: Unpack[RequestOptions]) -> SessionDetails:
         """Return a session's timeline, event counts and page history."""
-        return (
-            call(self._endpoint, get_session_details, SessionDetailsResponse, path_id(session_id, "session_id"))
-        ).data
+        sid = path_id(session_id, "session_id")
+        return call(self._endpoint, get_session_details, SessionDetailsResponse, sid, options=options, unwrap=data_of)
 
     def events(
         self,
@@ -87,15 +96,37 @@ class Sessions(Resource):
         end_time: DateLike | int | None = None,
         page_size: int | None = None,
         cursor: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[SessionEvent]:
         """Iterate a session's event metadata; times are sent as Unix milliseconds."""
         sid = path_id(session_id, "session_id")
         kwargs = _event_params(type, start_time, end_time, page_size)
+        return SyncPager(
+            lambda at: request(
+                self._endpoint,
+                list_events,
+                EventListResponse,
+                sid,
+                options=options,
+                unwrap=to_page,
+                cursor=at or None,
+                **kwargs,
+            ),
+            cursor,
+        )
 
-        def fetch(cursor: str | None) -> Page[SessionEvent]:
-            return to_page(call(self._endpoint, list_events, EventListResponse, sid, cursor=cursor or None, **kwargs))
+    def with_raw_response(self) -> SessionsWithRawResponse:
+        return SessionsWithRawResponse(self)
 
-        return SyncPager(fetch, cursor)
+
+class SessionsWithRawResponse:
+    """`client.with_raw_response.sessions`."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.list = to_raw(sessions.list)
+        self.get = to_raw(sessions.get)
+        self.details = to_raw(sessions.details)
+        self.events = to_raw(sessions.events)
 
 
 class AsyncSessions(AsyncResource):
@@ -110,26 +141,34 @@ class AsyncSessions(AsyncResource):
         end_date: DateLike | None = None,
         page_size: int | None = None,
         cursor: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[PublicSession]:
         """Iterate sessions, optionally filtered; naive dates are taken as UTC."""
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
+        return AsyncPager(
+            lambda at: arequest(
+                self._endpoint,
+                list_sessions,
+                SessionListResponse,
+                options=options,
+                unwrap=to_page,
+                cursor=at or None,
+                **kwargs,
+            ),
+            cursor,
+        )
 
-        async def fetch(cursor: str | None) -> Page[PublicSession]:
-            return to_page(
-                await acall(self._endpoint, list_sessions, SessionListResponse, cursor=cursor or None, **kwargs)
-            )
-
-        return AsyncPager(fetch, cursor)
-
-    async def get(self, session_id: str) -> PublicSession:
+    async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> PublicSession:
         """Return one session."""
-        return (await acall(self._endpoint, get_session, SessionResponse, path_id(session_id, "session_id"))).data
+        sid = path_id(session_id, "session_id")
+        return await acall(self._endpoint, get_session, SessionResponse, sid, options=options, unwrap=data_of)
 
-    async def details(self, session_id: str) -> SessionDetails:
+    async def details(self, session_id: str, **options: Unpack[RequestOptions]) -> SessionDetails:
         """Return a session's timeline, event counts and page history."""
-        return (
-            await acall(self._endpoint, get_session_details, SessionDetailsResponse, path_id(session_id, "session_id"))
-        ).data
+        sid = path_id(session_id, "session_id")
+        return await acall(
+            self._endpoint, get_session_details, SessionDetailsResponse, sid, options=options, unwrap=data_of
+        )
 
     def events(
         self,
@@ -140,14 +179,34 @@ class AsyncSessions(AsyncResource):
         end_time: DateLike | int | None = None,
         page_size: int | None = None,
         cursor: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[SessionEvent]:
         """Iterate a session's event metadata; times are sent as Unix milliseconds."""
         sid = path_id(session_id, "session_id")
         kwargs = _event_params(type, start_time, end_time, page_size)
+        return AsyncPager(
+            lambda at: arequest(
+                self._endpoint,
+                list_events,
+                EventListResponse,
+                sid,
+                options=options,
+                unwrap=to_page,
+                cursor=at or None,
+                **kwargs,
+            ),
+            cursor,
+        )
 
-        async def fetch(cursor: str | None) -> Page[SessionEvent]:
-            return to_page(
-                await acall(self._endpoint, list_events, EventListResponse, sid, cursor=cursor or None, **kwargs)
-            )
+    def with_raw_response(self) -> AsyncSessionsWithRawResponse:
+        return AsyncSessionsWithRawResponse(self)
 
-        return AsyncPager(fetch, cursor)
+
+class AsyncSessionsWithRawResponse:
+    """`aclient.with_raw_response.sessions`."""
+
+    def __init__(self, sessions: AsyncSessions) -> None:
+        self.list = to_async_raw_pager(sessions.list)
+        self.get = to_async_raw(sessions.get)
+        self.details = to_async_raw(sessions.details)
+        self.events = to_async_raw_pager(sessions.events)
