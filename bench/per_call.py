@@ -42,4 +42,61 @@ def run(server: SandboxProcess, cfg: Config) -> list[Row]:
         compare(
             "1b", times, "wrapper", "requests snippet", n=n, unit="µs/call", scale=1e6 / calls, target=("<=", 0.33)
         ),
+        *in_process(cfg),
+    ]
+
+
+#: A getSession body as the sandbox sends it, answered by an in-process transport (no sockets).
+_SESSION = json.dumps(
+    {
+        "data": {
+            "id": "7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90",
+            "createdAt": "2026-06-10T11:58:02.1234567+00:00",
+            "updatedAt": "2026-06-10T12:03:41.7654321+00:00",
+            "status": "closed",
+            "botScore": 0.91,
+            "detectionFlags": ["headless_browser", "uniform_mouse_timing"],
+            "pageUrl": "https://lms.example.edu/courses/bio-101/quiz/3",
+            "userAgentSummary": "Chrome 126 on Linux",
+            "userId": "lms-48213",
+            "userName": "Dana Whitfield",
+            "userUrl": "https://lms.example.edu/users/48213",
+        }
+    }
+).encode()
+
+
+def in_process(cfg: Config) -> list[Row]:
+    """1c: the client's own CPU per call, both sides on the same user-supplied httpx.Client and transport."""
+    calls, blocks = (50, 2) if cfg.quick else (5000, 10)
+    per_block = calls // blocks
+    key = "aik_v1_" + "b" * 40
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=_SESSION))
+    with httpx.Client(transport=transport) as http:
+        client = notai.NotAI(key, base_url="https://api.isnotai.com", http_client=http)
+        headers = {"Authorization": f"Bearer {key}", "Accept": "application/json"}
+
+        def wrapper() -> None:
+            for _ in range(per_block):
+                client.sessions.get("7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90")
+
+        def raw_httpx() -> None:
+            for _ in range(per_block):
+                json.loads(http.get("https://api.isnotai.com/v1/sessions/7c1e9b52", headers=headers).content)
+
+        times = measure(
+            {"wrapper (in-process)": wrapper, "raw httpx (in-process)": raw_httpx}, cfg.repeats, blocks=blocks
+        )
+    n = f"{calls:,} GETs in {blocks} blocks, user's http_client, in-process transport"
+    return [
+        compare(
+            "1c",
+            times,
+            "wrapper (in-process)",
+            "raw httpx (in-process)",
+            n=n,
+            unit="µs/call",
+            scale=1e6 / calls,
+            target=("<=", 1.15),
+        )
     ]

@@ -45,25 +45,31 @@ def build_request(
     timeout: httpx.Timeout,
     defaults: httpx.Headers | None,
 ) -> httpx.Request:
-    """Return the request to send: the SDK's headers, the user client's defaults, then the key."""
-    request = httpx.Request(method, url, params=params, headers=headers, extensions={"timeout": timeout.as_dict()})
+    """Return the request to send: the SDK's headers, the user client's defaults, then the key.
+
+    The headers are merged in a plain dict under lower-case names (HTTP header names are
+    case-insensitive) and handed to httpx once, which costs a fraction of editing `request.headers`.
+    """
+    merged = {name.lower(): value for name, value in headers.items()}
     if defaults is not None:
         for name, value in defaults.multi_items():
-            if name not in request.headers and name.lower() not in SECRET_HEADERS:
-                request.headers[name] = value
+            lower = name.lower()
+            if lower not in merged and lower not in SECRET_HEADERS:
+                merged[lower] = value
     if key is not None:
         if auth_header == "x-api-key":
-            request.headers["x-api-key"] = key.reveal()
+            merged["x-api-key"] = key.reveal()
         else:
-            request.headers["Authorization"] = f"Bearer {key.reveal()}"
-    return request
+            merged["authorization"] = f"Bearer {key.reveal()}"
+    return httpx.Request(method, url, params=params, headers=merged, extensions={"timeout": timeout.as_dict()})
 
 
 def scrub(request: httpx.Request) -> None:
     """Blank the key out of a request that errors and responses keep a reference to."""
-    for name in SECRET_HEADERS:
-        if name in request.headers:
-            request.headers[name] = REDACTED
+    headers = request.headers
+    for name, _ in headers.raw:
+        if name.lower() in (b"authorization", b"x-api-key"):
+            headers[name.decode("ascii")] = REDACTED
 
 
 class _Body:
@@ -86,13 +92,19 @@ class _Body:
         self.max_bytes = max_bytes
         self.attempt_ends = attempt_ends
         self.buffer = bytearray()
+        self.whole: bytes | None = None
         self.truncated = False
 
-    def feed(self, raw: bytes, *, decoded: bool = False) -> bool:
+    def take(self, content: bytes) -> None:
+        """Use a body that is already in memory, decoded (an in-memory transport read it), cut at the cap."""
+        self.truncated = len(content) > self.max_bytes
+        self.whole = content[: self.max_bytes] if self.truncated else content
+
+    def feed(self, raw: bytes) -> bool:
         """Add one raw chunk; return False once the body reached the cap (the rest is not read)."""
         if self.attempt_ends is not None and time.monotonic() > self.attempt_ends:
             raise httpx.ReadTimeout("The response body did not arrive within the timeout.")
-        for piece in [raw] if decoded else self._decode(raw):
+        for piece in self._decode(raw):
             room = self.max_bytes - len(self.buffer)
             if len(piece) > room:
                 self.buffer += piece[:room]
@@ -127,7 +139,7 @@ class _Body:
                 "Raise max_response_bytes if this response is legitimate.",
                 response=response,
             )
-        content = bytes(self.buffer)
+        content = self.whole if self.whole is not None else bytes(self.buffer)
         # httpx reads `_content` for .content/.text/.json(); a plain stream also breaks the
         # response <-> stream reference cycle, so the body does not wait for the garbage collector.
         response._content = content
@@ -169,7 +181,7 @@ def send(http: httpx.Client, request: httpx.Request, *, max_bytes: int, attempt_
             try:
                 body = _Body(response, max_bytes, attempt_ends)
                 if response.is_stream_consumed:  # an in-memory transport (httpx.MockTransport) read it already
-                    body.feed(response.content, decoded=True)
+                    body.take(response.content)
                 else:
                     for chunk in response.iter_raw():
                         if not body.feed(chunk):
@@ -195,7 +207,7 @@ async def asend(
                     try:
                         body = _Body(response, max_bytes, None)
                         if response.is_stream_consumed:
-                            body.feed(response.content, decoded=True)
+                            body.take(response.content)
                         else:
                             async for chunk in response.aiter_raw():
                                 if not body.feed(chunk):
