@@ -15,6 +15,7 @@ from notai_api.models import HealthResponse
 from ._config import Region, environ, resolve_api_key, resolve_auth_header, resolve_base_url, resolve_region
 from ._core import (
     Endpoint,
+    LoopBinding,
     RequestOptions,
     Timeout,
     acall,
@@ -92,9 +93,10 @@ class _Base:
             raise ConfigurationError(f"strict_responses={strict_responses!r}: pass True or False.")
         self.strict_responses = strict_responses
 
-    def _endpoint(self) -> Endpoint:
+    def _endpoint(self, loop_binding: LoopBinding | None = None) -> Endpoint:
         """The settings every call of this client (or of this with_options copy) runs with."""
         return Endpoint(
+            loop_binding=loop_binding,
             http=self._http,
             base_url=self.base_url,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
@@ -263,15 +265,19 @@ class AsyncNotAI(_Base):
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError("http_client must be an httpx.AsyncClient (use NotAI for an httpx.Client).")
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
+        self._http = http_client or self._new_pool()
+        self._binding = LoopBinding(self._http, self._owns_http, self._new_pool)
+        self._connect()
+
+    def _new_pool(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
             transport=httpx.AsyncHTTPTransport(proxy=environment_proxy(self.base_url), retries=0),
             follow_redirects=False,
             trust_env=False,
         )
-        self._connect()
 
     def _connect(self) -> None:
-        endpoint = self._endpoint_ = self._endpoint()
+        endpoint = self._endpoint_ = self._endpoint(self._binding)
         self.sessions = AsyncSessions(endpoint)
         self.users = AsyncUsers(endpoint)
         self.courses = AsyncCourses(endpoint)
@@ -294,7 +300,7 @@ class AsyncNotAI(_Base):
     async def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""
         if self._owns_http:
-            await self._http.aclose()
+            await self._binding.http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

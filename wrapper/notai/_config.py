@@ -99,6 +99,16 @@ def resolve_base_url(base_url: str | None, region: Region, env: Mapping[str, str
         raise ConfigurationError(f"base_url {raw!r} is not a valid URL.") from exc
     if url.userinfo:
         raise ConfigurationError("base_url must not carry user:password; pass the API key with api_key= instead.")
+    if url.query or url.fragment or "?" in str(raw) or "#" in str(raw):
+        raise ConfigurationError(
+            f"base_url {raw!r} must not have a query or fragment; pass e.g. 'https://api.isnotai.com'."
+        )
+    try:
+        port = url.port
+    except ValueError:
+        port = -1
+    if port is not None and not 0 < port < 65536:
+        raise ConfigurationError(f"base_url {raw!r} has an invalid port; use 1 to 65535.")
     if url.scheme == "http" and not is_loopback(url.host):
         raise ConfigurationError(
             f"base_url {str(url)!r} uses plain http, which would send the key in clear text. "
@@ -123,8 +133,8 @@ def environ() -> Mapping[str, str]:
 
 
 def is_loopback(host: str) -> bool:
-    """True for localhost names and loopback addresses."""
-    if host == "localhost" or host.endswith(".localhost"):
+    """True for `localhost` itself and literal loopback addresses (not names that merely end in .localhost)."""
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback

@@ -69,6 +69,35 @@ class RequestOptions(TypedDict, total=False):
 _OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
 
+class LoopBinding:
+    """The httpx.AsyncClient of an AsyncNotAI and the event loop it belongs to.
+
+    httpx connections belong to the loop that opened them, so a client reused under a second
+    `asyncio.run()` would fail with "Event loop is closed". A pool the SDK made is replaced by a
+    fresh one for the new loop; a user's http_client cannot be moved, which is a clear error.
+    """
+
+    def __init__(self, http: httpx.AsyncClient, owned: bool, make: Callable[[], httpx.AsyncClient]) -> None:
+        self.http, self.owned, self.make = http, owned, make
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def client(self) -> httpx.AsyncClient:
+        """Return the client to use from the running loop."""
+        loop = asyncio.get_running_loop()
+        if self.loop is None:
+            self.loop = loop
+        elif self.loop is not loop:
+            if not self.owned:
+                raise ConfigurationError(
+                    "This AsyncNotAI's http_client was first used in another event loop, and httpx clients "
+                    "cannot move between loops: create the httpx.AsyncClient and the AsyncNotAI inside the "
+                    "loop that uses them."
+                )
+            # The old pool's connections belong to the other loop; they are dropped, not closed from here.
+            self.http, self.loop = self.make(), loop
+        return self.http
+
+
 @frozen
 class Endpoint:
     """Everything a call needs from its client: where and how to send, and how to parse."""
@@ -86,6 +115,7 @@ class Endpoint:
     pacer: Pacer | None = None
     strict: bool = True
     warned: set[str] = field(factory=set, eq=False)
+    loop_binding: LoopBinding | None = None
 
 
 def check_max_retries(value: object) -> int:
@@ -197,7 +227,12 @@ def retry_delay(error: NotAIError, retries_done: int, max_retries: int) -> float
 
 
 def _request(
-    endpoint: Endpoint, call: _Call, kwargs: dict[str, Any], authenticated: bool, timeout: httpx.Timeout
+    endpoint: Endpoint,
+    call: _Call,
+    kwargs: dict[str, Any],
+    authenticated: bool,
+    timeout: httpx.Timeout,
+    defaults: httpx.Headers,
 ) -> httpx.Request:
     """Build one attempt's request from the generated operation's kwargs and the call's options."""
     if authenticated and endpoint.key is None:
@@ -212,7 +247,7 @@ def _request(
         key=endpoint.key if authenticated else None,
         auth_header=endpoint.auth_header,
         timeout=timeout,
-        defaults=endpoint.http.headers,
+        defaults=defaults,
     )
 
 
@@ -243,7 +278,7 @@ def request(
         if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
             sleep(wait)
         timeout, attempt_ends = state.attempt()
-        outgoing = _request(endpoint, state, spec, authenticated, timeout)
+        outgoing = _request(endpoint, state, spec, authenticated, timeout, http.headers)
         try:
             response = send(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
             if not response.is_success:
@@ -268,13 +303,13 @@ async def arequest(
 ) -> APIResponse[R]:
     """The async twin of `request`."""
     state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
-    http = endpoint.http
+    http = endpoint.loop_binding.client() if endpoint.loop_binding is not None else endpoint.http
     assert isinstance(http, httpx.AsyncClient)
     while True:
         if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
             await asleep(wait)
         timeout, attempt_ends = state.attempt()
-        outgoing = _request(endpoint, state, spec, authenticated, timeout)
+        outgoing = _request(endpoint, state, spec, authenticated, timeout, http.headers)
         try:
             response = await asend(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
             if not response.is_success:

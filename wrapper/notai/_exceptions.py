@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,8 +44,32 @@ __all__ = [
 ]
 
 
+#: Server text longer than this is cut (with an ellipsis) in messages, so one error is one log line.
+MAX_SERVER_TEXT = 500
+
+
+def one_line(text: str, limit: int = MAX_SERVER_TEXT) -> str:
+    """Return `text` fit for one log or terminal line: control and separator characters escaped, cut at `limit`."""
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
 class NotAIError(Exception):
-    """Base class of every error the SDK raises."""
+    """Base class of every error the SDK raises; its `str()` is always one line."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__(), limit=2000)
 
 
 class ConfigurationError(NotAIError, ValueError):
@@ -60,30 +85,63 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(NotAIError):
-    """Raised when the API answers with a status that is not a success."""
+    """Raised when the API answers with a status that is not a success.
+
+    `str(err)` is one line (server text escaped and cut at 500 characters); copies and pickles
+    keep every attribute but `response`, which becomes None.
+    """
 
     def __init__(
         self,
         message: str,
         *,
-        response: httpx.Response,
+        response: httpx.Response | None,
         code: str | None = None,
         details: dict[str, Any] | None = None,
+        status_code: int | None = None,
+        request_id: str | None = None,
+        tier: str | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.response = response
-        self.status_code = response.status_code
-        self.code = code
         self.message = message
+        self.code = code
         self.details = details
-        self.request_id = response.headers.get("x-request-id")
-        self.tier = response.headers.get("x-isnotai-tier")
-        self.retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if response is not None:
+            status_code = response.status_code
+            request_id = response.headers.get("x-request-id")
+            tier = response.headers.get("x-isnotai-tier")
+            retry_after = parse_retry_after(response.headers.get("retry-after"))
+        self.status_code: int = status_code or 0
+        self.request_id: str | None = request_id
+        self.tier: str | None = tier
+        self.retry_after: float | None = retry_after
 
     def __str__(self) -> str:
-        code = f" {self.code}" if self.code else ""
-        request_id = f" (request id {self.request_id})" if self.request_id else ""
-        return f"HTTP {self.status_code}{code}: {self.message}{request_id}"
+        code = f" {one_line(self.code, 80)}" if self.code else ""
+        request_id = f" (request id {one_line(self.request_id, 80)})" if self.request_id else ""
+        return f"HTTP {self.status_code}{code}: {one_line(self.message)}{request_id}"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r}, request_id={self.request_id!r})"
+        )
+
+    def __reduce__(self) -> Any:
+        state = {
+            "code": self.code,
+            "details": self.details,
+            "status_code": self.status_code,
+            "request_id": self.request_id,
+            "tier": self.tier,
+            "retry_after": self.retry_after,
+        }
+        return (_rebuild_status_error, (type(self), self.message, state))
+
+
+def _rebuild_status_error(cls: type[APIStatusError], message: str, state: dict[str, Any]) -> APIStatusError:
+    return cls(message, response=None, **state)
 
 
 class BadRequestError(APIStatusError):
@@ -122,6 +180,16 @@ class ResponseValidationError(NotAIError):
         self.path = path
         self.response = response
 
+    def __str__(self) -> str:
+        return one_line(str(self.args[0]) if self.args else "")
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_validation_error, (type(self), str(self.args[0]) if self.args else "", self.path))
+
+
+def _rebuild_validation_error(cls: type[ResponseValidationError], message: str, path: str | None) -> Any:
+    return cls(message, path=path)
+
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
@@ -152,7 +220,7 @@ def _read_envelope(response: httpx.Response) -> tuple[str | None, str | None, di
     """Return (code, message, details) from an error envelope, or Nones for any other body."""
     try:
         body = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, None, None
     error = body.get("error") if isinstance(body, dict) else None
     if not isinstance(error, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -30,15 +31,38 @@ class Page(Generic[T]):
         return not self.has_more or not self.next_cursor
 
 
-def _advance(page: Page[T], cursor: str | None) -> str | None:
-    """Return the cursor of the page after `page`, or None when `page` was the last."""
-    if page.is_last:
-        return None
-    if page.next_cursor == cursor:
-        raise ResponseValidationError(
-            "The API returned the cursor it was given as the next cursor; stopping instead of looping."
-        )
-    return page.next_cursor
+#: A walk that gets this many pages in a row with no items but `hasMore: true` stops with an error.
+#: A filtered scan can legitimately return a few empty pages; hundreds mean the API is looping.
+MAX_EMPTY_PAGES = 100
+logger = logging.getLogger("notai")
+
+
+class _Walk:
+    """The bookkeeping of one walk through the pages: every cursor seen, and the run of empty pages."""
+
+    def __init__(self, cursor: str | None) -> None:
+        self.seen: set[str | None] = {cursor} if cursor else set()
+        self.empty_run = 0
+
+    def advance(self, page: Page[T]) -> str | None:
+        """Return the cursor of the page after `page`, or None when `page` was the last."""
+        if page.is_last:
+            return None
+        cursor = page.next_cursor
+        if cursor in self.seen:
+            raise ResponseValidationError(
+                f"The API returned a cursor it had already returned in this walk (after {len(self.seen)} pages); "
+                "stopping instead of looping or repeating items."
+            )
+        self.seen.add(cursor)
+        self.empty_run = 0 if page.items else self.empty_run + 1
+        if self.empty_run == 10:
+            logger.warning("10 pages in a row had no items but said hasMore; still going (a filtered scan can).")
+        if self.empty_run >= MAX_EMPTY_PAGES:
+            raise ResponseValidationError(
+                f"The API returned {MAX_EMPTY_PAGES} empty pages in a row that each said hasMore; stopping."
+            )
+        return cursor
 
 
 class SyncPager(Generic[T]):
@@ -66,11 +90,11 @@ class SyncPager(Generic[T]):
 
     def pages(self) -> Iterator[Page[T]]:
         """Yield each page, fetching the next one only when asked for it."""
-        cursor = self._cursor
+        cursor, walk = self._cursor, _Walk(self._cursor)
         while True:
             page = self._page(cursor)
             yield page
-            cursor = _advance(page, cursor)
+            cursor = walk.advance(page)
             if cursor is None:
                 return
 
@@ -107,11 +131,11 @@ class AsyncPager(Generic[T]):
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Yield each page, fetching the next one only when asked for it."""
-        cursor = self._cursor
+        cursor, walk = self._cursor, _Walk(self._cursor)
         while True:
             page = await self._page(cursor)
             yield page
-            cursor = _advance(page, cursor)
+            cursor = walk.advance(page)
             if cursor is None:
                 return
 

@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 
 from ._config import Secret, is_loopback
-from ._exceptions import APITimeoutError, ResponseValidationError, map_exceptions
+from ._exceptions import APITimeoutError, ConfigurationError, ResponseValidationError, map_exceptions
 
 logger = logging.getLogger("notai")
 
@@ -61,7 +61,14 @@ def build_request(
             merged["x-api-key"] = key.reveal()
         else:
             merged["authorization"] = f"Bearer {key.reveal()}"
-    return httpx.Request(method, url, params=params, headers=merged, extensions={"timeout": timeout.as_dict()})
+    try:
+        return httpx.Request(method, url, params=params, headers=merged, extensions={"timeout": timeout.as_dict()})
+    except httpx.InvalidURL as exc:
+        length = len(url) + sum(len(str(k)) + len(str(v)) + 2 for k, v in params.items())
+        raise ConfigurationError(
+            f"The request URL cannot be sent ({exc}; about {length:,} characters): shorten the id or the query "
+            "parameters (URLs over 64 KiB are refused)."
+        ) from None
 
 
 def scrub(request: httpx.Request) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import notai
+from notai._exceptions import one_line
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -62,7 +63,9 @@ def describe(exc: BaseException) -> str:
     else:
         text = f"unexpected error: {type(exc).__name__}: {exc} (rerun with --debug for a traceback)"
     notes = getattr(exc, "__notes__", None) or []
-    return " ".join([text.strip(), *notes]).replace("\n", " ")
+    # Server text can hold line breaks or terminal escapes (\r, ESC[2K...): escape them, so the
+    # message stays one line that nothing can overwrite.
+    return one_line(" ".join([text.strip(), *notes]), limit=4000)
 
 
 def redact(text: str, secret: str | None) -> str:
