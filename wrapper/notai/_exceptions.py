@@ -87,36 +87,27 @@ class APITimeoutError(APIConnectionError):
 class APIStatusError(NotAIError):
     """Raised when the API answers with a status that is not a success.
 
-    `str(err)` is one line (server text escaped and cut at 500 characters); copies and pickles
-    keep every attribute but `response`, which becomes None.
+    `str(err)` is one line (server text escaped and cut at 500 characters). Copies and pickles keep
+    every attribute; their `response` is a stand-in with the status and the headers only.
     """
 
     def __init__(
         self,
         message: str,
         *,
-        response: httpx.Response | None,
+        response: httpx.Response,
         code: str | None = None,
         details: dict[str, Any] | None = None,
-        status_code: int | None = None,
-        request_id: str | None = None,
-        tier: str | None = None,
-        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.response = response
-        self.message = message
+        self.status_code = response.status_code
         self.code = code
+        self.message = message
         self.details = details
-        if response is not None:
-            status_code = response.status_code
-            request_id = response.headers.get("x-request-id")
-            tier = response.headers.get("x-isnotai-tier")
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
-        self.status_code: int = status_code or 0
-        self.request_id: str | None = request_id
-        self.tier: str | None = tier
-        self.retry_after: float | None = retry_after
+        self.request_id: str | None = response.headers.get("x-request-id")
+        self.tier: str | None = response.headers.get("x-isnotai-tier")
+        self.retry_after = parse_retry_after(response.headers.get("retry-after"))
 
     def __str__(self) -> str:
         code = f" {one_line(self.code, 80)}" if self.code else ""
@@ -129,19 +120,25 @@ class APIStatusError(NotAIError):
         )
 
     def __reduce__(self) -> Any:
-        state = {
-            "code": self.code,
-            "details": self.details,
-            "status_code": self.status_code,
-            "request_id": self.request_id,
-            "tier": self.tier,
-            "retry_after": self.retry_after,
+        # The response (and the request it keeps) stays behind; a stand-in keeps the status and the headers
+        # the attributes come from.
+        kept = {
+            name: value
+            for name in ("x-request-id", "x-isnotai-tier", "retry-after", "content-type")
+            if (value := self.response.headers.get(name)) is not None
         }
-        return (_rebuild_status_error, (type(self), self.message, state))
+        return (_rebuild_status_error, (type(self), self.message, self.status_code, kept, self.code, self.details))
 
 
-def _rebuild_status_error(cls: type[APIStatusError], message: str, state: dict[str, Any]) -> APIStatusError:
-    return cls(message, response=None, **state)
+def _rebuild_status_error(
+    cls: type[APIStatusError],
+    message: str,
+    status_code: int,
+    headers: dict[str, str],
+    code: str | None,
+    details: dict[str, Any] | None,
+) -> APIStatusError:
+    return cls(message, response=httpx.Response(status_code, headers=headers), code=code, details=details)
 
 
 class BadRequestError(APIStatusError):

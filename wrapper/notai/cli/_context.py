@@ -79,14 +79,14 @@ class Context:
 
     def emit(self, obj: Row) -> None:
         """Write one object in the output format."""
-        write_object(self.format, self.out, obj, self.width)
+        write_object(self.format, self.out, obj, self.width, csv_raw=self.args.csv_raw)
 
     def emit_list(self, kind: Kind, pager_for: PagerFactory) -> None:
         """Write a list page by page, stopping after `--limit` items unless `--all`."""
         a = self.args
         limit: int | None = None if a.all else a.limit
         size = a.page_size if a.page_size is not None or limit is None else min(limit, 100)
-        writer = list_writer(self.format, self.out, kind, self.width)
+        writer = list_writer(self.format, self.out, kind, self.width, csv_raw=self.args.csv_raw)
         shown, cut_short, resume_at = 0, False, None
         for page in pager_for(size, a.cursor).pages():
             rows = [item.to_dict() for item in page.items]

@@ -19,7 +19,7 @@ import notai
 
 from . import _state
 from ._context import Context
-from ._errors import CliError
+from ._errors import EXIT_FILE, CliError
 from ._output import EVENTS, SESSIONS, USERS, Kind, columns_for, csv_text, dumps
 from ._state import ExportState
 
@@ -82,23 +82,31 @@ def export(ctx: Context) -> None:
     if a.resume and a.force:
         raise CliError("pass either --resume or --force, not both.")
     base_url = ctx.client().base_url
-    if a.resume and state_file.exists():
-        state = _resumed(_state.load(state_file), a.action, given, fmt, base_url, out)
-        if a.page_size is not None:
-            state.page_size = a.page_size
-    else:
-        _check_fresh(out, state_file, resume=a.resume, force=a.force)
-        fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "jsonl")
-        state = ExportState(a.action, given, fmt, base_url, a.page_size or DEFAULT_PAGE_SIZE)
-        _state.save(state_file, state)  # first: a crash from here on is resumable from byte 0
-    progress = Progress(ctx, source.kind.name, out, quiet=a.quiet)
-    try:
-        _run(ctx.client(), source, out, state_file, state, progress)
-    except (notai.NotAIError, KeyboardInterrupt, OSError) as exc:
-        progress.clear()
-        exc.add_note(f"({state.items} {source.kind.name} are saved in {out}; rerun with --resume to continue.)")
-        raise
-    _state.remove(state_file)
+    with _state.exclusive(out):
+        if a.resume and state_file.exists():
+            state = _resumed(_state.load(state_file), a.action, given, fmt, base_url, out)
+            if a.page_size is not None:
+                state.page_size = a.page_size
+        else:
+            _check_fresh(out, state_file, resume=a.resume, force=a.force)
+            fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "jsonl")
+            state = ExportState(a.action, given, fmt, base_url, a.page_size or DEFAULT_PAGE_SIZE)
+            _state.save(state_file, state)  # first: a crash from here on is resumable from byte 0
+        progress = Progress(ctx, source.kind.name, out, quiet=a.quiet)
+        try:
+            _run(ctx.client(), source, out, state_file, state, progress, csv_raw=a.csv_raw)
+        except OSError as exc:
+            progress.clear()
+            raise CliError(
+                f"cannot write {out}: {exc.strerror or exc}. {state.items} {source.kind.name} are saved in it; "
+                "free space (or fix the permissions) and rerun with --resume to continue.",
+                EXIT_FILE,
+            ) from exc
+        except (notai.NotAIError, KeyboardInterrupt) as exc:
+            progress.clear()
+            exc.add_note(f"({state.items} {source.kind.name} are saved in {out}; rerun with --resume to continue.)")
+            raise
+        _state.remove(state_file)
     progress.done(state)
 
 
@@ -132,14 +140,19 @@ def _resumed(
         raise CliError(
             f"the interrupted export read from {state.base_url}, not {base_url}; its cursor is not valid here."
         )
-    size = out.stat().st_size if out.exists() else 0
-    if size < state.bytes:
-        raise CliError(f"{out} is shorter ({size} bytes) than the {state.bytes} bytes already exported; pass --force.")
+    _state.check_against(state, out)
     return state
 
 
 def _run(
-    client: notai.NotAI, source: Source, out: Path, state_file: Path, state: ExportState, progress: Progress
+    client: notai.NotAI,
+    source: Source,
+    out: Path,
+    state_file: Path,
+    state: ExportState,
+    progress: Progress,
+    *,
+    csv_raw: bool,
 ) -> None:
     """Append page after page to `out`, committing the state after each one is on disk."""
     with open(out, "r+b" if state.bytes else "wb") as fh:
@@ -152,7 +165,7 @@ def _run(
             if state.format == "csv":
                 if state.columns is None:
                     state.columns = columns_for(source.kind.columns, rows)
-                text = csv_text(rows, state.columns, header=state.bytes == 0)
+                text = csv_text(rows, state.columns, header=state.bytes == 0, raw=csv_raw)
             else:
                 text = "".join(dumps(row) + "\n" for row in rows)
             data = text.encode("utf-8")

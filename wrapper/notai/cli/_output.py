@@ -84,10 +84,16 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
 
 
-def cell(value: Any) -> str:
-    """Return the CSV text of one value."""
+#: Leading characters that make a spreadsheet treat a cell as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any, *, raw: bool = False) -> str:
+    """Return the CSV text of one value; text a spreadsheet would run as a formula gets a leading `'` unless `raw`."""
     if value is None:
         return ""
+    if isinstance(value, str) and not raw and value.startswith(FORMULA_STARTS):
+        return "'" + value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
@@ -119,14 +125,14 @@ def columns_for(known: Sequence[str], rows: Iterable[Row]) -> list[str]:
     return columns
 
 
-def csv_text(rows: Iterable[Row], columns: Sequence[str], *, header: bool) -> str:
-    """Return CSV lines (LF-terminated) for `rows`, optionally preceded by the header."""
+def csv_text(rows: Iterable[Row], columns: Sequence[str], *, header: bool, raw: bool = False) -> str:
+    """Return CSV lines (LF-terminated) for `rows`, optionally preceded by the header (see `cell` for `raw`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if header:
         writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell(row.get(column)) for column in columns])
+        writer.writerow([cell(row.get(column), raw=raw) for column in columns])
     return buffer.getvalue()
 
 
@@ -165,16 +171,17 @@ class JsonLinesWriter:
 class CsvWriter:
     """CSV with a header; its columns are the documented ones plus extras seen on the first page."""
 
-    def __init__(self, out: TextIO, known: Sequence[str]) -> None:
+    def __init__(self, out: TextIO, known: Sequence[str], *, raw: bool = False) -> None:
         self._out = out
         self._known = known
+        self._raw = raw
         self._columns: list[str] | None = None
 
     def write(self, rows: list[Row]) -> None:
         header = self._columns is None
         if self._columns is None:
             self._columns = columns_for(self._known, rows)
-        self._out.write(csv_text(rows, self._columns, header=header))
+        self._out.write(csv_text(rows, self._columns, header=header, raw=self._raw))
 
     def close(self) -> None:
         if self._columns is None and self._known:
@@ -182,20 +189,20 @@ class CsvWriter:
         self._out.flush()
 
 
-def list_writer(fmt: str, out: TextIO, kind: Kind, width: int) -> ListWriter:
+def list_writer(fmt: str, out: TextIO, kind: Kind, width: int, *, csv_raw: bool = False) -> ListWriter:
     """Return the writer of `fmt` for a list of `kind`."""
     if fmt == "json":
         return JsonArrayWriter(out)
     if fmt == "jsonl":
         return JsonLinesWriter(out)
     if fmt == "csv":
-        return CsvWriter(out, kind.columns)
+        return CsvWriter(out, kind.columns, raw=csv_raw)
     from ._table import TableWriter
 
     return TableWriter(out, kind.table, width)
 
 
-def write_object(fmt: str, out: TextIO, obj: Row, width: int) -> None:
+def write_object(fmt: str, out: TextIO, obj: Row, width: int, *, csv_raw: bool = False) -> None:
     """Write one object: indented JSON, one JSON line, a one-row CSV of dotted columns, or a table."""
     if fmt == "json":
         out.write(dumps(obj, indent=2) + "\n")
@@ -203,7 +210,7 @@ def write_object(fmt: str, out: TextIO, obj: Row, width: int) -> None:
         out.write(dumps(obj) + "\n")
     elif fmt == "csv":
         flat = flatten(obj)
-        out.write(csv_text([flat], list(flat), header=True))
+        out.write(csv_text([flat], list(flat), header=True, raw=csv_raw))
     else:
         from ._table import write_object_table
 

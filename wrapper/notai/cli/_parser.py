@@ -31,8 +31,12 @@ DEFAULTS: dict[str, Any] = {
     "rate_limit": None,  # None: 'tier' for exports, 'off' for everything else
     "debug": False,
     "format": None,
+    "csv_raw": False,
 }
 S = argparse.SUPPRESS
+_CSV_RAW_HELP = (
+    "write CSV cells starting with = + - @ as they are (by default they get a leading ' so no spreadsheet runs them)"
+)
 
 
 def _whole(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
@@ -112,6 +116,7 @@ def _common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]
     fmt.add_argument(
         "-f", "--format", choices=FORMATS, default=S, help="output format (default: table on a terminal, else json)"
     )
+    fmt.add_argument("--csv-raw", action="store_true", default=S, help=_CSV_RAW_HELP)
     return conn, fmt
 
 
@@ -143,6 +148,7 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("-f", "--format", choices=EXPORT_FORMATS, default=S, help="default: csv for *.csv, else jsonl")
     group.add_argument("--resume", action="store_true", help="continue an interrupted export of FILE")
     group.add_argument("--force", action="store_true", help="overwrite FILE and start over")
+    group.add_argument("--csv-raw", action="store_true", default=S, help=_CSV_RAW_HELP)
     group.add_argument("--page-size", type=_page_size, metavar="N", help="items per request (100)")
     group.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
 

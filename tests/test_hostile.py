@@ -1,0 +1,486 @@
+"""A hostile server and a careless caller: every failure ends as a NotAIError (or a clean CLI exit), nothing loops.
+
+Each case was once reproduced against the SDK or the CLI (see the hardening issue); this suite keeps
+them fixed, sync and async, SDK and CLI, plus a fuzzer over all twelve operations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import logging
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import notai
+import notai._core
+from notai._pagination import MAX_EMPTY_PAGES
+from notai.cli import _state as export_state
+from notai.cli import main
+from notai.testing import Sandbox, keys, serve
+from tests.conftest import IDS, MockAPI, envelope
+
+KEY = "aik_v1_" + "h" * 40
+PRO = keys("us")["pro"]
+
+
+def mock(handler: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> notai.NotAI:
+    return notai.NotAI(KEY, http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kwargs)
+
+
+def amock(handler: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> notai.AsyncNotAI:
+    return notai.AsyncNotAI(KEY, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)), **kwargs)
+
+
+def listing(cursors: dict[str | None, str | None], items: int = 1) -> Callable[[httpx.Request], httpx.Response]:
+    """A list endpoint whose page at cursor X points to cursors[X]."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nxt = cursors[request.url.params.get("cursor")]
+        body = {"data": [IDS] * items, "pagination": {"hasMore": nxt is not None, "nextCursor": nxt}}
+        return httpx.Response(200, json=body)
+
+    return handler
+
+
+# --- pagers that always end ------------------------------------------------------------------------
+
+
+def test_a_cursor_cycle_is_caught_sync() -> None:
+    """A -> B -> A is a loop: the walk stops with ResponseValidationError after three pages."""
+    seen: list[httpx.Request] = []
+    handler = listing({None: "A", "A": "B", "B": "A"})
+
+    def recording(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return handler(request)
+
+    client = mock(recording)
+    with pytest.raises(notai.ResponseValidationError, match="already returned"):
+        list(client.sessions.list())
+    assert len(seen) == 3
+
+
+@pytest.mark.anyio
+async def test_a_cursor_cycle_is_caught_async() -> None:
+    """The async pager catches the same cycle."""
+    client = amock(listing({None: "A", "A": "B", "B": "A"}))
+    with pytest.raises(notai.ResponseValidationError, match="already returned"):
+        [s async for s in client.sessions.list()]
+
+
+def test_endless_empty_pages_stop_at_the_documented_bound(caplog: pytest.LogCaptureFixture) -> None:
+    """Empty pages that each claim more, with fresh cursors, stop after MAX_EMPTY_PAGES, with a warning first."""
+    count = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal count
+        count += 1
+        return httpx.Response(200, json={"data": [], "pagination": {"hasMore": True, "nextCursor": f"c{count}"}})
+
+    with caplog.at_level(logging.WARNING, logger="notai"), pytest.raises(notai.ResponseValidationError, match="empty"):
+        list(mock(handler).sessions.list())
+    assert count == MAX_EMPTY_PAGES
+    assert any("no items" in record.getMessage() for record in caplog.records)
+
+
+def test_a_few_empty_pages_are_fine() -> None:
+    """A filtered scan may return some empty pages before items: the walk goes on."""
+    handler = listing({None: "a", "a": "b", "b": None}, items=0)
+    assert list(mock(handler).sessions.list()) == []
+
+
+# --- every failure inside the tree ------------------------------------------------------------------
+
+DEEP = ("[" * 100_000 + "]" * 100_000).encode()
+
+
+def test_deep_json_on_a_2xx_is_a_validation_error() -> None:
+    """JSON nested far beyond the recursion limit is a ResponseValidationError, not a RecursionError."""
+    with pytest.raises(notai.ResponseValidationError):
+        mock(lambda r: httpx.Response(200, content=DEEP)).stats.get()
+
+
+def test_deep_json_on_a_5xx_is_a_retried_server_error(no_sleep: list[float]) -> None:
+    """A 5xx with an absurd body is still an InternalServerError, and still retried."""
+    seen: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(1)
+        return httpx.Response(503, content=DEEP)
+
+    with pytest.raises(notai.InternalServerError):
+        mock(handler).stats.get()
+    assert len(seen) == 3
+
+
+@pytest.mark.parametrize(
+    "value", ["\u00b2", "\u0663", "\uff15", "1e3", "-1", "99999999999999999999999999999999999999999", "ab"]
+)
+def test_unusable_retry_after_is_ignored(api: MockAPI, client: notai.NotAI, no_sleep: list[float], value: str) -> None:
+    """Only ASCII digits or an HTTP date count; anything else falls back to backoff (or gives up if absurd)."""
+    down = httpx.Response(
+        503, json={"error": {"code": "DOWN", "message": "down"}}, headers={b"Retry-After": value.encode()}
+    )
+    api.reply(down, httpx.Response(200, json={"data": IDS}))
+    try:
+        client.sessions.get("s1")
+    except notai.InternalServerError as err:  # an enormous all-digit value: over 60 s, raised at once
+        assert err.retry_after is not None and err.retry_after > 60
+    assert all(pause <= 8 for pause in no_sleep)
+
+
+def test_an_overlong_id_or_query_fails_before_sending(api: MockAPI, client: notai.NotAI) -> None:
+    """A 100 KB id or a 70 KB query raises ConfigurationError (a ValueError) and sends nothing."""
+    with pytest.raises(notai.ConfigurationError, match=r"too long|URL"):
+        client.sessions.get("x" * 100_000)
+    with pytest.raises(ValueError, match="URL"):
+        client.users.list(search="y" * 70_000).first_page()
+    assert api.requests == []
+
+
+def test_an_unusual_2xx_status_parses(api: MockAPI, client: notai.NotAI) -> None:
+    """HTTP 299 is a success like 200."""
+    api.reply(httpx.Response(299, json={"data": IDS}))
+    assert client.sessions.get("s1").id == "s1"
+
+
+def test_an_async_client_survives_a_second_event_loop() -> None:
+    """An AsyncNotAI reused under a second asyncio.run works (its own pool is rebuilt for the new loop)."""
+    with serve(Sandbox(seed=5, sessions=5), region="us", port=0) as server:
+        client = notai.AsyncNotAI(server.keys["pro"], base_url=server.url)
+        first = asyncio.run(client.stats.get())
+        second = asyncio.run(client.stats.get())
+        assert first == second
+
+
+def test_a_users_async_client_in_a_second_loop_is_a_clear_error() -> None:
+    """A user's httpx.AsyncClient cannot move between loops: ConfigurationError says what to do."""
+    client = amock(lambda r: httpx.Response(200, json={"data": {}}))
+    asyncio.run(client.stats.get())
+    with pytest.raises(notai.ConfigurationError, match="event loop"):
+        asyncio.run(client.stats.get())
+
+
+# --- errors safe to log and ship --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("evil", ["a\nb", "a\rb", "a\u2028b", "a\x85b", "a\x1b[2Kb", "a\u2029b", "a\x00b"])
+def test_str_of_an_error_is_one_line(api: MockAPI, client: notai.NotAI, evil: str) -> None:
+    """Server text with line breaks or escapes cannot make a message span lines or move the cursor."""
+    api.reply(envelope(404, "NOT_FOUND", f"gone {evil} notai INFO request succeeded"))
+    with pytest.raises(notai.NotFoundError) as info:
+        client.sessions.get("s1")
+    text = str(info.value)
+    assert len(text.splitlines()) == 1
+    assert text.isprintable()
+
+
+def test_a_huge_server_message_is_truncated(api: MockAPI, client: notai.NotAI) -> None:
+    """A 10 MB message becomes about 500 characters with an ellipsis."""
+    api.reply(envelope(400, "BAD", "x" * 10_000_000))
+    with pytest.raises(notai.BadRequestError) as info:
+        client.stats.get()
+    assert len(str(info.value)) < 700
+    assert "…" in str(info.value)
+
+
+def test_retry_log_lines_cannot_be_forged(
+    api: MockAPI, client: notai.NotAI, no_sleep: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The Retrying… log line carries the escaped message, on one line."""
+    api.reply(envelope(503, "DOWN", "x\nnotai INFO request succeeded"), httpx.Response(200, json={"data": {}}))
+    with caplog.at_level(logging.INFO, logger="notai"):
+        client.stats.get()
+    assert all("\n" not in record.getMessage() for record in caplog.records)
+
+
+def test_repr_names_class_status_code_and_request_id(api: MockAPI, client: notai.NotAI) -> None:
+    api.reply(envelope(404, "NOT_FOUND", "gone", **{"x-request-id": "r-9"}))
+    with pytest.raises(notai.NotFoundError) as info:
+        client.sessions.get("s1")
+    assert repr(info.value) == "NotFoundError(status_code=404, code='NOT_FOUND', request_id='r-9')"
+
+
+def _errors(api: MockAPI, client: notai.NotAI) -> list[notai.NotAIError]:
+    caught: list[notai.NotAIError] = []
+    for status in (400, 401, 403, 404, 429, 500, 418):
+        api.reply(envelope(status, "CODE", "message", **{"x-request-id": "r", "x-isnotai-tier": "pro"}))
+        try:
+            client.with_options(max_retries=0).sessions.get("s1")
+        except notai.APIStatusError as err:
+            caught.append(err)
+    api.reply(httpx.Response(200, json={"data": {"timeline": "oops"}}))
+    try:
+        client.sessions.details("s1")
+    except notai.ResponseValidationError as err:
+        caught.append(err)
+    caught += [notai.APIConnectionError("down"), notai.APITimeoutError("slow"), notai.ConfigurationError("bad")]
+    return caught
+
+
+def pickled(obj: Any) -> Any:
+    """A round trip through pickle (of bytes this test made itself)."""
+    return pickle.loads(pickle.dumps(obj))  # noqa: S301
+
+
+@pytest.mark.parametrize("clone", [copy.copy, copy.deepcopy, pickled])
+def test_errors_survive_copy_and_pickle(api: MockAPI, client: notai.NotAI, clone: Callable[[Any], Any]) -> None:
+    """Every error class copies and pickles with its attributes (the response is dropped by pickle)."""
+    for err in _errors(api, client):
+        again = clone(err)
+        assert type(again) is type(err)
+        assert str(again) == str(err)
+        for name in ("status_code", "code", "details", "request_id", "tier", "retry_after", "message", "path"):
+            assert getattr(again, name, None) == getattr(err, name, None), name
+    assert KEY not in repr(pickle.dumps(_errors(api, client)))
+
+
+# --- base_url --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["http://foo.localhost", "http://127.0.0.1?x=1", "http://127.0.0.1:99999", "https://api.isnotai.com#x"]
+)
+def test_bad_base_urls_are_refused(url: str) -> None:
+    with pytest.raises(notai.ConfigurationError):
+        notai.NotAI(KEY, base_url=url)
+
+
+@pytest.mark.parametrize("url", ["http://localhost:8080", "http://127.0.0.1:1", "http://[::1]:8080"])
+def test_loopback_base_urls_are_accepted(url: str) -> None:
+    assert notai.NotAI(KEY, base_url=url).base_url == url
+
+
+# --- the CLI ---------------------------------------------------------------------------------------
+
+
+def cli(capsys: pytest.CaptureFixture[str], transport: httpx.BaseTransport, *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "--api-key", PRO], transport=transport)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_escapes_terminal_control_in_server_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """A message with \\r and ESC[2K cannot overwrite the real error on a terminal."""
+    transport = httpx.MockTransport(lambda r: envelope(404, "NOT_FOUND", "\r\x1b[2Kall good"))
+    code, _, err = cli(capsys, transport, "sessions", "get", "s1")
+    assert code == 5
+    assert "\r" not in err and "\x1b" not in err
+    assert err.count("\n") == 1
+
+
+def test_cli_sessions_list_all_stops_on_a_cursor_cycle(capsys: pytest.CaptureFixture[str]) -> None:
+    """`sessions list --all` ends with a one-line error instead of printing forever."""
+    code, out, err = cli(
+        capsys,
+        httpx.MockTransport(listing({None: "A", "A": "B", "B": "A"})),
+        "sessions",
+        "list",
+        "--all",
+        "--format",
+        "jsonl",
+    )
+    assert code == 7
+    assert len(out.splitlines()) == 3
+    assert "already returned" in err
+
+
+def test_csv_formula_cells_are_neutralised(capsys: pytest.CaptureFixture[str]) -> None:
+    """Cells starting with = + - @ get a leading ' in CSV; --csv-raw writes them as they are."""
+    body = {
+        "data": [{**IDS, "userName": '=HYPERLINK("http://x")', "pageUrl": "@SUM(A1)"}],
+        "pagination": {"hasMore": False},
+    }
+    transport = httpx.MockTransport(lambda r: httpx.Response(200, json=body))
+    _, out, _ = cli(capsys, transport, "sessions", "list", "--format", "csv")
+    assert "'=HYPERLINK" in out and "'@SUM(A1)" in out
+    _, raw, _ = cli(capsys, transport, "sessions", "list", "--format", "csv", "--csv-raw")
+    assert "'=" not in raw and '"=HYPERLINK' in raw
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    os.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def sandbox() -> Sandbox:
+    sb = Sandbox(seed=11, sessions=40)
+    sb.limiter.enabled = False
+    return sb
+
+
+def export(capsys: pytest.CaptureFixture[str], sandbox: Sandbox, *argv: str) -> tuple[int, str, str]:
+    return cli(capsys, sandbox.transport(), "export", "sessions", "--out", "s.jsonl", "--page-size", "10", *argv)
+
+
+def test_a_second_writer_is_refused(capsys: pytest.CaptureFixture[str], sandbox: Sandbox, workdir: Path) -> None:
+    """While one export holds the file, another (even with --force) exits 9 with one line."""
+    with export_state.exclusive(workdir / "s.jsonl"):
+        code, _, err = export(capsys, sandbox, "--force")
+    assert code == 9
+    assert "another notai export" in err and err.count("\n") == 1
+    assert export(capsys, sandbox)[0] == 0  # the lock is released with its holder
+    assert sorted(p.name for p in workdir.iterdir()) == ["s.jsonl"]
+
+
+def interrupted(capsys: pytest.CaptureFixture[str], sandbox: Sandbox, workdir: Path) -> dict[str, Any]:
+    """Export two pages, then die on the third request; return the state left behind."""
+    calls = 0
+    inner = sandbox.transport()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls > 2:
+            raise httpx.ConnectError("gone", request=request)
+        return inner.handle_request(request)
+
+    code, _, _ = cli(
+        capsys,
+        httpx.MockTransport(handler),
+        "export",
+        "sessions",
+        "--out",
+        "s.jsonl",
+        "--page-size",
+        "10",
+        "--max-retries",
+        "0",
+    )
+    assert code == 8
+    state: dict[str, Any] = json.loads((workdir / "s.jsonl.notai-export.json").read_text())
+    assert state["items"] == 20
+    return state
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"complete": True, "items": 18}, "holds 20 items"),
+        ({"bytes": -5}, "damaged"),
+        ({"cursor": None}, "no cursor"),
+        ({"items": "20"}, "damaged"),
+        ({"pages": None}, "damaged"),
+    ],
+)
+def test_an_inconsistent_state_is_refused(
+    capsys: pytest.CaptureFixture[str], sandbox: Sandbox, workdir: Path, change: dict[str, Any], match: str
+) -> None:
+    """--resume checks the state against the file and refuses, with how to recover, when they disagree."""
+    state = interrupted(capsys, sandbox, workdir)
+    state.update(change)
+    (workdir / "s.jsonl.notai-export.json").write_text(json.dumps(state))
+    code, _, err = export(capsys, sandbox, "--resume")
+    assert code == 2
+    assert match in err and "--force" in err
+
+
+def test_a_state_off_a_line_boundary_is_refused(
+    capsys: pytest.CaptureFixture[str], sandbox: Sandbox, workdir: Path
+) -> None:
+    state = interrupted(capsys, sandbox, workdir)
+    state["bytes"] -= 3
+    (workdir / "s.jsonl.notai-export.json").write_text(json.dumps(state))
+    code, _, err = export(capsys, sandbox, "--resume")
+    assert code == 2 and "line boundary" in err
+
+
+def test_a_consistent_state_resumes_to_every_item_once(
+    capsys: pytest.CaptureFixture[str], sandbox: Sandbox, workdir: Path
+) -> None:
+    interrupted(capsys, sandbox, workdir)
+    assert export(capsys, sandbox, "--resume")[0] == 0
+    ids = [json.loads(line)["id"] for line in (workdir / "s.jsonl").read_text().splitlines()]
+    assert len(ids) == len(set(ids)) == 40
+
+
+def test_disk_full_is_one_line_with_the_true_count(
+    capsys: pytest.CaptureFixture[str], sandbox: Sandbox, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OSError while writing exits 9 with the count the state file holds, and stays resumable."""
+    calls = 0
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 4:  # the state's first save, page 1, its save, then page 2 fails
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    code, _, err = export(capsys, sandbox)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert code == 9
+    state = json.loads((workdir / "s.jsonl.notai-export.json").read_text())
+    assert f"{state['items']} sessions are saved" in err
+    assert err.count("\n") == 1
+    assert export(capsys, sandbox, "--resume")[0] == 0
+    ids = [json.loads(line)["id"] for line in (workdir / "s.jsonl").read_text().splitlines()]
+    assert len(ids) == len(set(ids)) == 40
+
+
+# --- a fuzzer over all twelve operations -----------------------------------------------------------
+
+OPERATIONS: list[Callable[[notai.NotAI], object]] = [
+    lambda c: c.health(),
+    lambda c: c.integration.get(),
+    lambda c: list(c.sessions.list()),
+    lambda c: c.sessions.get("s1"),
+    lambda c: c.sessions.details("s1"),
+    lambda c: list(c.sessions.events("s1")),
+    lambda c: list(c.users.list()),
+    lambda c: list(c.users.sessions("u1")),
+    lambda c: list(c.courses.list()),
+    lambda c: c.analytics.get(),
+    lambda c: c.stats.get(),
+    lambda c: c.usage.get(),
+]
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12,
+)
+bodies = st.one_of(
+    json_values.map(lambda v: json.dumps(v).encode()),
+    st.builds(lambda depth: ("[" * depth + "]" * depth).encode(), st.integers(1, 50_000)),
+    st.binary(max_size=40),
+    st.just(b'{"data": NaN, "pagination": {"hasMore": Infinity}}'),
+)
+header_values = st.text(st.characters(codec="latin-1"), max_size=20)
+
+
+@settings(derandomize=True, max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    op=st.sampled_from(range(len(OPERATIONS))),
+    status=st.sampled_from([200, 201, 204, 299, 301, 400, 401, 404, 418, 429, 500, 503, 599]),
+    body=bodies,
+    retry_after=header_values,
+    request_id=header_values,
+)
+def test_nothing_but_notai_errors_escape(op: int, status: int, body: bytes, retry_after: str, request_id: str) -> None:
+    """Whatever status, body and headers come back, a call returns or raises a NotAIError."""
+    headers = {b"retry-after": retry_after.encode("latin-1"), b"x-request-id": request_id.encode("latin-1")}
+    client = mock(lambda r: httpx.Response(status, content=body, headers=headers), max_retries=1)
+    original = notai._core.sleep
+    notai._core.sleep = lambda seconds: None
+    try:
+        OPERATIONS[op](client)
+    except notai.NotAIError as err:
+        assert len(str(err).splitlines()) <= 1
+        repr(err)
+    finally:
+        notai._core.sleep = original
