@@ -374,3 +374,31 @@ def test_cli_whoami_never_sends_the_key_to_a_proxy_for_loopback(
     assert json.loads(out)["tier"] == "pro"
     assert proxy.connections == 0
     assert served.keys["pro"].encode() not in proxy.received
+
+
+@pytest.mark.anyio
+async def test_async_per_call_options_and_deadline(aclient: notai.AsyncNotAI, api: MockAPI) -> None:
+    """The async methods take the same per-call options, and the deadline bounds their retries."""
+    await aclient.sessions.get("s1", timeout=2.5, extra_headers={"x-trace": "1"}, extra_query={"beta": "yes"})
+    assert api.last.extensions["timeout"]["read"] == 2.5
+    assert api.last.headers["x-trace"] == "1" and api.last.url.params["beta"] == "yes"
+    with pytest.raises(notai.ConfigurationError):
+        await aclient.sessions.get("s1", extra_headers={"authorization": "x"})
+    api.reply(envelope(503, "DOWN", "down", **{"Retry-After": "5"}))
+    before = len(api.requests)
+    with pytest.raises(notai.InternalServerError):
+        await aclient.stats.get(deadline=2)
+    assert len(api.requests) == before + 1
+
+
+@pytest.mark.anyio
+async def test_async_bodies_are_bounded() -> None:
+    """The async client stops a gzip bomb at the cap too."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"content-encoding": "gzip"}, stream=httpx.ByteStream(BOMB))
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    async with notai.AsyncNotAI(KEY, max_response_bytes=4 << 20, http_client=http) as client:
+        with pytest.raises(notai.ResponseValidationError, match="max_response_bytes"):
+            await client.stats.get()
