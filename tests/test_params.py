@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import notai
 from notai._params import path_id, to_datetime, to_unix_ms
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -66,13 +67,13 @@ def test_arbitrary_strings_convert_or_raise_value_error(text: str) -> None:
 @pytest.mark.parametrize("value", [None, 3.5, ["2026-06-01"]])
 def test_wrong_types_raise_type_error(value: object) -> None:
     """Values that are not dates raise TypeError naming the parameter."""
-    with pytest.raises(TypeError, match="start_date"):
+    with pytest.raises(notai.InvalidParameterError, match="start_date"):
         to_datetime(value, "start_date")  # type: ignore[arg-type]
 
 
 def test_unix_ms_rejects_booleans_and_pre_epoch() -> None:
     """Booleans and instants before 1970 are refused for Unix-millisecond filters."""
-    with pytest.raises(TypeError):
+    with pytest.raises(notai.InvalidParameterError):
         to_unix_ms(True, "t")
     with pytest.raises(ValueError, match="1970"):
         to_unix_ms("1969-12-31T23:59:59Z", "t")
@@ -87,5 +88,5 @@ def test_any_other_non_empty_id_is_accepted(text: str) -> None:
 
 def test_path_id_rejects_non_strings() -> None:
     """Ids must be strings."""
-    with pytest.raises(TypeError, match="session_id"):
+    with pytest.raises(notai.InvalidParameterError, match="session_id"):
         path_id(42, "session_id")  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ The hierarchy::
 
     NotAIError
     ├── ConfigurationError            (also a ValueError)
+    ├── InvalidParameterError         (also a ValueError) a method argument, checked before sending
     ├── APIConnectionError
     │   └── APITimeoutError
     ├── APIStatusError
@@ -36,6 +37,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "InternalServerError",
+    "InvalidParameterError",
     "NotAIError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -74,6 +76,17 @@ class NotAIError(Exception):
 
 class ConfigurationError(NotAIError, ValueError):
     """Raised when the client is configured in a way that cannot work."""
+
+
+class InvalidParameterError(NotAIError, ValueError):
+    """Raised before anything is sent when a method argument cannot be used; `parameter` names it."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.parameter, str(self.args[0]) if self.args else ""))
 
 
 class APIConnectionError(NotAIError):
@@ -241,11 +254,18 @@ def _fallback_message(response: httpx.Response) -> str:
 
 
 @contextlib.contextmanager
-def map_exceptions() -> Iterator[None]:
-    """Translate httpx transport failures into the SDK's connection errors, keeping the cause."""
+def map_exceptions(url: httpx.URL | None = None) -> Iterator[None]:
+    """Translate httpx transport failures into the SDK's connection errors, naming the host, keeping the cause."""
+    where = f" to {url.scheme}://{url.netloc.decode('ascii', 'replace')}" if url is not None else ""
     try:
         yield
     except httpx.TimeoutException as exc:
-        raise APITimeoutError(f"Request timed out: {exc}") from exc
+        raise APITimeoutError(
+            f"Request{where} timed out ({exc or type(exc).__name__}). A slow network or server: retry later, or "
+            "raise timeout= (or set deadline=)."
+        ) from exc
     except httpx.TransportError as exc:
-        raise APIConnectionError(f"Connection failed: {exc or type(exc).__name__}") from exc
+        raise APIConnectionError(
+            f"Connection{where} failed: {exc or type(exc).__name__}. Check the network (and any proxy), the "
+            "region (region= or ISNOTAI_REGION: us or eu) and the base URL (base_url= or ISNOTAI_BASE_URL)."
+        ) from exc

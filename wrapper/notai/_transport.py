@@ -183,7 +183,7 @@ def send(http: httpx.Client, request: httpx.Request, *, max_bytes: int, attempt_
     """Send `request` once and return the response with its body read (capped; truncated if not a 2xx)."""
     started = time.monotonic()
     try:
-        with map_exceptions():
+        with map_exceptions(request.url):
             response = http.send(request, stream=True, follow_redirects=False, auth=None)
             try:
                 body = _Body(response, max_bytes, attempt_ends)
@@ -207,7 +207,7 @@ async def asend(
     """The async twin of `send`; the attempt's time bound is enforced by cancellation, to the millisecond."""
     started = time.monotonic()
     try:
-        with map_exceptions():
+        with map_exceptions(request.url):
             try:
                 async with asyncio.timeout_at(_loop_time(attempt_ends)):
                     response = await http.send(request, stream=True, follow_redirects=False, auth=None)
@@ -222,7 +222,10 @@ async def asend(
                     finally:
                         await response.aclose()
             except TimeoutError:
-                raise APITimeoutError("Request timed out: no complete response within the timeout.") from None
+                raise APITimeoutError(
+                    f"Request to {request.url.host} timed out: no complete response within the timeout; retry "
+                    "later, or raise timeout= (or set deadline=)."
+                ) from None
         _log(request, response)
         return body.finish(success=response.is_success, started=started)
     finally:

@@ -50,8 +50,9 @@ class _Parser(argparse.ArgumentParser):
         super()._print_message(redact(message, None), file)
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"notai: error: {redact(message, None)}\n")
+        # One line, and where to look, instead of the usage block (`--help` prints that).
+        command = self.prog if self.prog.startswith("notai") else "notai"
+        self.exit(2, f"notai: error: {redact(message, None)} (see `{command} --help`)\n")
 
 
 def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | None = None) -> int:

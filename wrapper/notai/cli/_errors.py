@@ -20,6 +20,35 @@ EXIT_FILE = 9
 EXIT_INTERRUPTED = 130
 
 _KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")
+#: The SDK's messages name its arguments; on the command line the same advice names the flags.
+_FLAGS = {
+    "api_key": "--api-key",
+    "region": "--region",
+    "base_url": "--base-url",
+    "auth_header": "--auth-header",
+    "timeout": "--timeout",
+    "max_retries": "--max-retries",
+    "page_size": "--page-size",
+    "start_date": "--start-date",
+    "end_date": "--end-date",
+    "start_time": "--start-time",
+    "end_time": "--end-time",
+    "group_by": "--group-by",
+    "period": "--period",
+    "metric": "--metric",
+}
+_ARGUMENT = re.compile(r"\b(" + "|".join(_FLAGS) + r")=")
+
+
+def in_flags(text: str) -> str:
+    """Say `--region` where an SDK message says `region=`, and drop the Python spellings of regions."""
+    text = text.replace(" (notai.Region.US / notai.Region.EU)", "")
+
+    def flag(match: re.Match[str]) -> str:
+        value_follows = match.end() < len(text) and not text[match.end()].isspace()
+        return _FLAGS[match.group(1)] + (" " if value_follows else "")
+
+    return _ARGUMENT.sub(flag, text)
 
 
 class CliError(Exception):
@@ -57,8 +86,10 @@ def describe(exc: BaseException) -> str:
     """Return the one-line message for an error, with any notes added on the way up."""
     if isinstance(exc, KeyboardInterrupt):
         text = "interrupted"
-    elif isinstance(exc, CliError | notai.NotAIError):
+    elif isinstance(exc, CliError):
         text = str(exc)
+    elif isinstance(exc, notai.NotAIError):
+        text = in_flags(str(exc))
         if isinstance(exc, notai.RateLimitError) and exc.retry_after is not None:
             text += f" Retry after {exc.retry_after:g} s."
     else:

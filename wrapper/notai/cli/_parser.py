@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from dateutil.parser import isoparse
 
 from .._version import __version__
+from ..types import GroupBy, Metric, Period
 
 FORMATS = ("table", "json", "jsonl", "csv")
 EXPORT_FORMATS = ("jsonl", "csv")
-PERIODS = ("24h", "7d", "30d", "90d")
-GROUPS = ("hour", "day", "week")
-METRICS = ("ApiCalls", "Events", "Sessions", "StorageBytes", "BotAnalyses")
+# The request enums' values, from the generated Literal types (that is, from the spec).
+PERIODS: tuple[str, ...] = get_args(Period)
+GROUPS: tuple[str, ...] = get_args(GroupBy)
+METRICS: tuple[str, ...] = get_args(Metric)
 DEFAULT_LIMIT = 20
 DEFAULTS: dict[str, Any] = {
     "api_key": None,

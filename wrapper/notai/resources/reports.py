@@ -22,6 +22,7 @@ from notai_api.models.metric import Metric
 from notai_api.models.period import Period
 
 from .._core import RequestOptions, acall, call
+from .._exceptions import InvalidParameterError
 from .._params import DateLike, to_datetime
 from .._response import to_async_raw, to_raw
 from ._base import AsyncResource, Resource, data_of, params, whole
@@ -33,13 +34,13 @@ _METRICS: tuple[str, ...] = get_args(Metric)
 
 
 def _choice(value: str | None, name: str, allowed: tuple[str, ...], *, fold_case: bool = False) -> str | None:
-    """Return `value` spelled as the spec spells it, or raise a ValueError listing what is allowed."""
+    """Return `value` spelled as the spec spells it, or raise InvalidParameterError listing what is allowed."""
     if value is None:
         return None
     for option in allowed:
         if value == option or (fold_case and value.lower() == option.lower()):
             return option
-    raise ValueError(f"{name}={value!r} is not one of {', '.join(allowed)}.")
+    raise InvalidParameterError(name, f"{name}={value!r} is not one of {', '.join(allowed)}.")
 
 
 def _analytics_params(period: Period | None, group_by: GroupBy | None) -> dict[str, Any]:
