@@ -67,9 +67,9 @@ class SandboxProcess:
 
 
 def _serve(sessions: int, commands: IO[str]) -> None:
-    from notai.testing import Sandbox, SandboxServer  # in the child process only
+    from notai.testing import FIXED_NOW, Sandbox, SandboxServer  # in the child process only
 
-    sandbox = Sandbox(seed=SEED, sessions=sessions)
+    sandbox = Sandbox(now=FIXED_NOW, seed=SEED, sessions=sessions)
     sandbox.limiter.enabled = False
     ids = [s.id for s in sandbox.data("us").sessions[:2000]]
     with SandboxServer(sandbox, region="us") as server:

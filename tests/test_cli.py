@@ -21,7 +21,7 @@ import notai
 import notai._core
 from notai.cli import main
 from notai.cli._context import _rate_limit
-from notai.testing import Sandbox, keys
+from notai.testing import FIXED_NOW, Sandbox, keys
 
 PRO = keys("us")["pro"]
 FREE = keys("us")["free"]
@@ -74,7 +74,7 @@ def no_retry_pause(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
     """One sandbox shared by the read-only tests, rate limits off."""
-    sb = Sandbox(seed=11, sessions=SESSIONS)
+    sb = Sandbox(now=FIXED_NOW, seed=11, sessions=SESSIONS)
     sb.limiter.enabled = False
     return sb
 
@@ -82,7 +82,7 @@ def sandbox() -> Sandbox:
 @pytest.fixture
 def fresh() -> Sandbox:
     """A small sandbox of its own, for tests that inject faults or limits."""
-    return Sandbox(seed=5, sessions=30)
+    return Sandbox(now=FIXED_NOW, seed=5, sessions=30)
 
 
 @pytest.fixture(scope="module")
@@ -373,7 +373,20 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_console_entry_and_sandbox_command_in_subprocesses() -> None:
     """`python -m notai.cli sandbox` serves on loopback; `python -m notai.cli` reads from it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ISNOTAI_")}
-    command = [sys.executable, "-m", "notai.cli", "sandbox", "--port", "0", "--region", "us", "--sessions", "40"]
+    command = [
+        sys.executable,
+        "-m",
+        "notai.cli",
+        "sandbox",
+        "--port",
+        "0",
+        "--region",
+        "us",
+        "--sessions",
+        "40",
+        "--now",
+        FIXED_NOW.isoformat(),
+    ]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)  # noqa: S603 - fixed argv, no shell
     try:
         assert server.stdout is not None

@@ -21,7 +21,7 @@ import pytest
 import notai
 import notai._core
 import notai.cli._state
-from notai.testing import Sandbox, keys, serve
+from notai.testing import FIXED_NOW, Sandbox, keys, serve
 from tests.test_cli import Cli, Run, csv_cell, run_cli
 
 PRO = keys("us")["pro"]
@@ -53,7 +53,7 @@ def no_retry_pause(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def sandbox() -> Sandbox:
     """A fresh sandbox per test (faults are armed on it), rate limits off."""
-    sb = Sandbox(seed=23, sessions=SESSIONS)
+    sb = Sandbox(now=FIXED_NOW, seed=23, sessions=SESSIONS)
     sb.limiter.enabled = False
     return sb
 
@@ -221,7 +221,7 @@ def test_progress_redraws_on_a_terminal(export: Cli, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_killed_process_resumes(tmp_path: Path, signum: int) -> None:
     """An export process killed mid-run (SIGKILL, or SIGTERM: exit 130) is completed by `--resume`, each item once."""
-    sandbox = Sandbox(seed=23, sessions=SESSIONS, latency=0.05)
+    sandbox = Sandbox(now=FIXED_NOW, seed=23, sessions=SESSIONS, latency=0.05)
     out = tmp_path / "s.jsonl"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ISNOTAI_")} | {"ISNOTAI_API_KEY": PRO}
     with serve(sandbox) as server:

@@ -19,13 +19,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from notai.testing import Sandbox, SandboxServer, keys, serve
+from notai.testing import FIXED_NOW, Sandbox, SandboxServer, keys, serve
 
 SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
 KEY = keys("us")["enterprise"]
 
 # Rate limits far above what the run sends, and no faults: conformance must be deterministic.
-_SANDBOX = Sandbox(seed=11, sessions=120, rate_limits={"enterprise": 10**9})
+_SANDBOX = Sandbox(now=FIXED_NOW, seed=11, sessions=120, rate_limits={"enterprise": 10**9})
 _US = _SANDBOX.data("us")
 REAL_SESSION = _US.sessions[0].id
 REAL_USER = str(_US.user_summaries[0]["userId"])

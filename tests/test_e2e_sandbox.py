@@ -10,13 +10,13 @@ import httpx
 import pytest
 
 import notai
-from notai.testing import Sandbox, SandboxServer, Tier, serve
+from notai.testing import FIXED_NOW, Sandbox, SandboxServer, Tier, serve
 
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
     """A small deterministic sandbox shared by the module."""
-    return Sandbox(seed=7, sessions=300)
+    return Sandbox(now=FIXED_NOW, seed=7, sessions=300)
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_both_auth_headers_work(us: SandboxServer, auth_header: str) -> None:
 
 def test_rate_limit_is_absorbed_by_retries(sandbox: Sandbox) -> None:
     """With a tiny per-second limit, every call still succeeds because the SDK waits out each 429."""
-    tight = Sandbox(seed=7, sessions=50, rate_limits={"free": 3}, rate_window=1.0)
+    tight = Sandbox(now=FIXED_NOW, seed=7, sessions=50, rate_limits={"free": 3}, rate_window=1.0)
     statuses: list[int] = []
     with serve(tight, region="us", port=0) as server:
         http = httpx.Client(event_hooks={"response": [lambda r: statuses.append(r.status_code)]})

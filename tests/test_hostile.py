@@ -26,7 +26,7 @@ import notai._core
 from notai._pagination import MAX_EMPTY_PAGES
 from notai.cli import _state as export_state
 from notai.cli import main
-from notai.testing import Sandbox, keys, serve
+from notai.testing import FIXED_NOW, Sandbox, keys, serve
 from tests.conftest import IDS, MockAPI, envelope
 
 KEY = "aik_v1_" + "h" * 40
@@ -156,7 +156,7 @@ def test_an_unusual_2xx_status_parses(api: MockAPI, client: notai.NotAI) -> None
 
 def test_an_async_client_survives_a_second_event_loop() -> None:
     """An AsyncNotAI reused under a second asyncio.run works (its own pool is rebuilt for the new loop)."""
-    with serve(Sandbox(seed=5, sessions=5), region="us", port=0) as server:
+    with serve(Sandbox(now=FIXED_NOW, seed=5, sessions=5), region="us", port=0) as server:
         client = notai.AsyncNotAI(server.keys["pro"], base_url=server.url)
         first = asyncio.run(client.stats.get())
         second = asyncio.run(client.stats.get())
@@ -316,7 +316,7 @@ def workdir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sandbox() -> Sandbox:
-    sb = Sandbox(seed=11, sessions=40)
+    sb = Sandbox(now=FIXED_NOW, seed=11, sessions=40)
     sb.limiter.enabled = False
     return sb
 

@@ -19,7 +19,7 @@ import pytest
 
 import notai
 from notai.cli import main
-from notai.testing import Sandbox, SandboxServer, serve
+from notai.testing import FIXED_NOW, Sandbox, SandboxServer, serve
 from tests.conftest import IDS, MockAPI, envelope, page
 
 KEY = "aik_v1_" + "p" * 40
@@ -342,7 +342,7 @@ class Proxy:
 
 @pytest.fixture
 def served() -> Iterator[SandboxServer]:
-    with serve(Sandbox(seed=3, sessions=30), region="us", port=0) as server:
+    with serve(Sandbox(now=FIXED_NOW, seed=3, sessions=30), region="us", port=0) as server:
         yield server
 
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,9 @@ import pytest
 import yaml
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-from notai.testing import (
-    SANDBOX_KEYS,
-    Sandbox,
-    SandboxServer,
-    keys,
-    serve,
-)
+import notai
+from notai.testing import FIXED_NOW, Sandbox, SandboxServer, keys, serve
+from notai.testing._keys import SANDBOX_KEYS
 
 SPEC: dict[str, Any] = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "openapi.yaml").read_text(encoding="utf-8")
@@ -91,7 +87,7 @@ def walk(client: httpx.Client, path: str, **params: Any) -> tuple[list[dict[str,
 @pytest.fixture
 def sandbox() -> Sandbox:
     """A small sandbox, fresh for each test so limits and faults do not leak."""
-    return Sandbox(seed=3, sessions=300)
+    return Sandbox(now=FIXED_NOW, seed=3, sessions=300)
 
 
 @pytest.fixture
@@ -323,7 +319,7 @@ def test_details_end_time_null_only_for_active_sessions(client: httpx.Client) ->
 
 def test_tiny_dataset_still_has_every_kind() -> None:
     """Even with 4 sessions there is an active one, a bot and an unmatched one."""
-    with make_client(Sandbox(seed=9, sessions=4)) as c:
+    with make_client(Sandbox(now=FIXED_NOW, seed=9, sessions=4)) as c:
         sessions = c.get("/v1/sessions").json()["data"]
     assert len(sessions) == 4
     assert any(s["status"] == "active" for s in sessions)
@@ -335,7 +331,7 @@ def test_same_seed_same_data_other_seed_other_data() -> None:
     """Two sandboxes with one seed answer identically; another seed changes the data."""
 
     def snapshot(seed: int) -> list[Any]:
-        with make_client(Sandbox(seed=seed, sessions=200), "eu") as c:
+        with make_client(Sandbox(now=FIXED_NOW, seed=seed, sessions=200), "eu") as c:
             page = c.get("/v1/sessions", params={"pageSize": 20}).json()
             sid = page["data"][3]["id"]
             return [
@@ -354,7 +350,7 @@ def test_same_seed_same_data_other_seed_other_data() -> None:
 def test_generation_is_fast_and_sized_by_parameter() -> None:
     """5,000 sessions per region generate in well under a second; the count is honoured."""
     started = time.perf_counter()
-    data = Sandbox(seed=1, sessions=5000).data("us")
+    data = Sandbox(now=FIXED_NOW, seed=1, sessions=5000).data("us")
     elapsed = time.perf_counter() - started
     assert len(data.sessions) == 5000
     assert elapsed < 1.0, elapsed
@@ -650,7 +646,7 @@ def test_usage_has_a_point_per_day_per_metric_and_totals(client: httpx.Client) -
 
 def test_rate_limit_answers_429_with_retry_after_then_recovers() -> None:
     """Past the tier's limit the window answers 429 + Retry-After, and frees up after it."""
-    sandbox = Sandbox(sessions=20, rate_limits={"free": 3}, rate_window=1.0)
+    sandbox = Sandbox(now=FIXED_NOW, sessions=20, rate_limits={"free": 3}, rate_window=1.0)
     with make_client(sandbox, tier="free") as c:
         assert [c.get("/v1/stats").status_code for _ in range(3)] == [200, 200, 200]
         limited = c.get("/v1/stats")
@@ -665,7 +661,7 @@ def test_rate_limit_answers_429_with_retry_after_then_recovers() -> None:
 
 def test_limits_differ_per_tier() -> None:
     """Each tier has its own limit (scaled down here)."""
-    sandbox = Sandbox(sessions=20, rate_limits={"free": 2, "pro": 4, "enterprise": 6})
+    sandbox = Sandbox(now=FIXED_NOW, sessions=20, rate_limits={"free": 2, "pro": 4, "enterprise": 6})
     for tier, limit in [("free", 2), ("pro", 4), ("enterprise", 6)]:
         with make_client(sandbox, tier=tier) as c:
             codes = [c.get("/v1/stats").status_code for _ in range(limit + 1)]
@@ -674,7 +670,7 @@ def test_limits_differ_per_tier() -> None:
 
 def test_x_api_key_callers_share_a_bucket_bearer_counts_by_header_value() -> None:
     """x-api-key requests share the tier bucket; each distinct Authorization value has its own."""
-    sandbox = Sandbox(sessions=20, rate_limits={"pro": 2})
+    sandbox = Sandbox(now=FIXED_NOW, sessions=20, rate_limits={"pro": 2})
     key = keys("us")["pro"]
     with httpx.Client(base_url=HOSTS["us"], transport=sandbox.transport()) as c:
         shared = [c.get("/v1/stats", headers={"x-api-key": key}).status_code for _ in range(3)]
@@ -687,7 +683,7 @@ def test_x_api_key_callers_share_a_bucket_bearer_counts_by_header_value() -> Non
 
 def test_unauthenticated_requests_do_not_use_the_budget() -> None:
     """401s and /health are not counted against a tier's limit."""
-    sandbox = Sandbox(sessions=20, rate_limits={"free": 1})
+    sandbox = Sandbox(now=FIXED_NOW, sessions=20, rate_limits={"free": 1})
     with make_client(sandbox, tier="free") as c:
         for _ in range(3):
             c.get("/health")
@@ -755,7 +751,7 @@ def test_fault_rate_is_seeded_and_roughly_honoured() -> None:
     """faults.rate fails about that share of requests, identically for the same seed."""
 
     def run(seed: int) -> list[int]:
-        sandbox = Sandbox(sessions=20, fault_seed=seed)
+        sandbox = Sandbox(now=FIXED_NOW, sessions=20, fault_seed=seed)
         sandbox.faults.rate = {"503": 0.3}
         with make_client(sandbox, tier="enterprise") as c:
             return [c.get("/v1/stats").status_code for _ in range(200)]
@@ -769,7 +765,7 @@ def test_fault_rate_is_seeded_and_roughly_honoured() -> None:
 
 def test_latency_is_added_to_every_response() -> None:
     """The latency setting delays each answer."""
-    sandbox = Sandbox(sessions=20, latency=0.05)
+    sandbox = Sandbox(now=FIXED_NOW, sessions=20, latency=0.05)
     with make_client(sandbox) as c:
         started = time.perf_counter()
         for _ in range(4):
@@ -851,8 +847,19 @@ def test_server_stops_cleanly_and_frees_its_port(sandbox: Sandbox) -> None:
 
 def test_command_line_serves_both_regions_until_interrupted() -> None:
     """python -m notai.testing prints each region's URL and keys, serves, and exits on Ctrl-C."""
-    process = subprocess.Popen(
-        [sys.executable, "-u", "-m", "notai.testing", "--port", "0", "--sessions", "30"],
+    process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "notai.testing",
+            "--port",
+            "0",
+            "--sessions",
+            "30",
+            "--now",
+            FIXED_NOW.isoformat(),
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -891,3 +898,36 @@ def test_timestamps_are_vendor_style(client: httpx.Client) -> None:
     start = datetime.fromisoformat(details["startTime"][:26] + "+00:00")
     assert abs(event["timestamp"] / 1000 - start.timestamp()) < 1
     assert start < datetime(2026, 6, 10, 12, tzinfo=UTC)
+
+
+def sdk_client(sandbox: Sandbox, region: str = "us") -> notai.NotAI:
+    """The SDK on `sandbox` in-process, with the region's pro key."""
+    return notai.NotAI(keys(region)["pro"], region=region, http_client=httpx.Client(transport=sandbox.transport()))
+
+
+def test_the_sandbox_lives_in_the_present() -> None:
+    """Without now=, data ends at 00:00 UTC today: the last 7 days hold sessions, bots among them."""
+    sandbox = Sandbox(sessions=300)
+    today = datetime.now(UTC).date()
+    assert sandbox.now == datetime(today.year, today.month, today.day, tzinfo=UTC)
+    with sdk_client(sandbox) as client:
+        week_ago = datetime.now(UTC) - timedelta(days=7)
+        recent = list(client.sessions.list(start_date=week_ago, bot_only=True))
+    assert recent
+    assert all(s.created_at is not None and s.created_at >= week_ago for s in recent)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 42])
+@pytest.mark.parametrize("region", ["us", "eu"])
+def test_the_readme_session_exists_in_every_sandbox(seed: int, region: str) -> None:
+    """The example session id of the README and the spec is a closed, matched bot session everywhere."""
+    from notai.testing import EXAMPLE_SESSION_ID
+
+    with sdk_client(Sandbox(now=FIXED_NOW, seed=seed, sessions=20), region) as client:
+        session = client.sessions.get(EXAMPLE_SESSION_ID)
+        details = client.sessions.details(EXAMPLE_SESSION_ID)
+        events = list(client.sessions.events(EXAMPLE_SESSION_ID, page_size=100))
+    assert session.bot_score is not None and session.bot_score >= 0.7
+    assert session.status == "closed" and session.user_id is not None
+    assert details.session_id == EXAMPLE_SESSION_ID and details.timeline
+    assert events

@@ -104,7 +104,7 @@ def usage(ctx: Context) -> None:
 
 def sandbox(ctx: Context) -> int:
     """`notai sandbox [...]`: the sandbox server's own command line, under this name."""
-    from notai.testing import main as serve
+    from notai.testing._cli import main as serve
 
     try:
         return serve(ctx.args.passthrough, prog="notai sandbox")

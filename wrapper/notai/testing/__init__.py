@@ -1,38 +1,25 @@
-"""A fake Not AI API (seeded data, both regions, faults, rate limits) to test code that calls it."""
+"""A fake Not AI API (seeded data, both regions, faults, rate limits) to test code that calls it.
 
-from ._app import API_VERSION, SandboxResponse
-from ._cli import main
-from ._data import Dataset
-from ._faults import FAULT_HEADER, FAULT_KINDS, FaultKind, Faults
-from ._keys import REGIONS, SANDBOX_KEYS, TIERS, Region, Tier, keys
-from ._ratelimit import RateLimiter
-from ._records import Session
-from ._sandbox import DEFAULT_NOW, REGION_HOSTS, Sandbox
+The names here are what a user's tests need: a :class:`Sandbox` (in-process, through
+``sandbox.transport()``), :func:`serve` to put it on a loopback port, :func:`keys` for its API
+keys, and ``sandbox.faults`` (:class:`Faults`) to inject failures. The rest lives in private
+modules.
+"""
+
+from ._data import EXAMPLE_SESSION_ID
+from ._faults import FaultKind, Faults
+from ._keys import Tier, keys
+from ._sandbox import FIXED_NOW, Sandbox
 from ._server import SandboxServer, serve
-from ._transport import AsyncSandboxTransport, SandboxTransport
 
 __all__ = [
-    "API_VERSION",
-    "DEFAULT_NOW",
-    "FAULT_HEADER",
-    "FAULT_KINDS",
-    "REGIONS",
-    "REGION_HOSTS",
-    "SANDBOX_KEYS",
-    "TIERS",
-    "AsyncSandboxTransport",
-    "Dataset",
+    "EXAMPLE_SESSION_ID",
+    "FIXED_NOW",
     "FaultKind",
     "Faults",
-    "RateLimiter",
-    "Region",
     "Sandbox",
-    "SandboxResponse",
     "SandboxServer",
-    "SandboxTransport",
-    "Session",
     "Tier",
     "keys",
-    "main",
     "serve",
 ]

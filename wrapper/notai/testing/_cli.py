@@ -15,7 +15,7 @@ from ._clock import parse_iso
 from ._faults import FAULT_KINDS
 from ._keys import REGIONS, TIERS, Region, Tier
 from ._ratelimit import DEFAULT_WINDOW
-from ._sandbox import DEFAULT_NOW, Sandbox
+from ._sandbox import Sandbox
 from ._server import SandboxServer
 
 
@@ -41,7 +41,7 @@ def build_parser(prog: str = "python -m notai.testing") -> argparse.ArgumentPars
     parser.add_argument(
         "--now",
         default=None,
-        help=f"the sandbox's frozen current time, ISO-8601 (default {DEFAULT_NOW.isoformat()})",
+        help="the sandbox's current time, ISO-8601, for reproducible data (default: 00:00 UTC today)",
     )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to each reply")
     parser.add_argument(

@@ -42,6 +42,10 @@ _SOFT_FLAGS = ("unusual_viewport", "fast_navigation", "paste_heavy_input", "vpn_
 _PAGE_KINDS = ("lesson", "quiz", "assignment", "exam", "forum")
 
 # Sessions 0-3 always cover these cases (active, bot, matched user) so small datasets have all kinds.
+#: The session id the README and the spec's examples use: in every sandbox (any seed, both regions,
+#: two sessions or more) it is a closed bot session with a matched user, details and events.
+EXAMPLE_SESSION_ID = "7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90"
+
 _FORCED: tuple[tuple[bool, bool, bool], ...] = (
     (True, False, True),
     (False, True, True),
@@ -155,7 +159,7 @@ class Dataset:
         h = f"{rng.getrandbits(128):032x}"
         variant = "89ab"[int(h[16], 16) & 3]
         return Session(
-            id=f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}",
+            id=EXAMPLE_SESSION_ID if i == 1 else f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}",
             created=created,
             updated=updated,
             active=active,

@@ -16,8 +16,15 @@ from ._keys import REGIONS, TIERS, Region, Tier, as_region
 from ._ratelimit import DEFAULT_WINDOW, RateLimiter
 from ._transport import AsyncSandboxTransport, SandboxTransport
 
-DEFAULT_NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-"""The sandbox's default "current time": data is generated in the 90 days before it."""
+FIXED_NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+"""A fixed "current time" for reproducible tests (the repo's own tests freeze the sandbox here)."""
+
+
+def start_of_today() -> datetime:
+    """00:00 UTC of today: the default "current time", so the data is recent and a seed gives the same data all day."""
+    today = datetime.now(UTC).date()
+    return datetime(today.year, today.month, today.day, tzinfo=UTC)
+
 
 REGION_HOSTS: Mapping[str, Region] = {"api.isnotai.com": "us", "api-eu.isnotai.com": "eu"}
 """Hosts the in-process transports map to a region; any other host is answered as US."""
@@ -43,8 +50,9 @@ class Sandbox:
         Args:
             seed: Seed of the generated data (same seed, same data).
             sessions: Sessions generated per region.
-            now: The sandbox's frozen "current time" (default :data:`DEFAULT_NOW`); sessions fall
-                in the 90 days before it, and analytics/usage windows end at it.
+            now: The sandbox's "current time" (default: 00:00 UTC of today, see
+                :func:`start_of_today`); sessions fall in the 90 days before it, and
+                analytics/usage windows end at it. Pass a fixed datetime for reproducible tests.
             latency: Seconds added to every response.
             rate_limits: Requests per window per tier, merged over free 60 / pro 600 /
                 enterprise 6000.
@@ -59,7 +67,7 @@ class Sandbox:
                 raise ValueError(f"unknown tier {tier!r} in rate_limits")
         self.seed = seed
         self.sessions = sessions
-        self.now = now or DEFAULT_NOW
+        self.now = now or start_of_today()
         self.latency = latency
         """Seconds added to every response; may be changed at any time."""
         self.limiter = RateLimiter(rate_limits, rate_window)
