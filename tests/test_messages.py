@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import socket
 
 import httpx
@@ -9,6 +11,7 @@ import pytest
 
 import notai
 from notai.cli import main
+from notai.testing import Sandbox, keys
 from tests.conftest import MockAPI, envelope
 
 KEY = "aik_v1_" + "m" * 40
@@ -81,3 +84,44 @@ def test_cli_usage_errors_are_one_line_with_where_to_look(capsys: pytest.Capture
     assert code == 2
     assert err.count("\n") == 1
     assert "see `notai sessions list --help`" in err
+
+
+def old_date(days: int) -> str:
+    return (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).date().isoformat()
+
+
+def sandbox_client() -> notai.NotAI:
+    sandbox = Sandbox(sessions=60)
+    return notai.NotAI(keys("us")["pro"], http_client=httpx.Client(transport=sandbox.transport()))
+
+
+def test_an_out_of_window_start_date_logs_why_the_page_is_empty(caplog: pytest.LogCaptureFixture) -> None:
+    """A Pro key asking for sessions from 45 days ago, in a window that holds none, gets a hint."""
+    client = sandbox_client()
+    with caplog.at_level(logging.WARNING, logger="notai"):
+        found = list(client.sessions.list(start_date=old_date(45), end_date=old_date(44), status="no-such-status"))
+        usage = client.usage.get(start_date=old_date(400), end_date=old_date(399))
+    assert found == [] and usage.data == []
+    hints = [r.getMessage() for r in caplog.records if "history window" in r.getMessage()]
+    assert len(hints) == 2
+    assert "pro plan" in hints[0] and "30 days" in hints[0] and "sessions.list" in hints[0]
+    assert "usage.get" in hints[1]
+
+
+def test_no_hint_inside_the_window_or_with_results(caplog: pytest.LogCaptureFixture) -> None:
+    client = sandbox_client()
+    with caplog.at_level(logging.WARNING, logger="notai"):
+        assert list(client.sessions.list(start_date=old_date(5)))  # recent: results, no hint
+        list(client.sessions.list(start_date=old_date(5), status="no-such-status"))  # empty, but in the window
+    assert not [r for r in caplog.records if "history window" in r.getMessage()]
+
+
+def test_cli_prints_the_hint_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    sandbox = Sandbox(sessions=60)
+    code = main(
+        ["sessions", "list", "--start-date", old_date(45), "--end-date", old_date(44), "--api-key", keys("us")["pro"]],
+        transport=sandbox.transport(),
+    )
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "notai: warning: sessions.list: start_date" in err and "30 days" in err

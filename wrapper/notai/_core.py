@@ -268,9 +268,13 @@ def request(
     options: RequestOptions,
     unwrap: Callable[[M], R],
     authenticated: bool = True,
+    check: Callable[[httpx.Response, R], None] | None = None,
     **kwargs: Any,
 ) -> APIResponse[R]:
-    """Run generated operation `op` with retries; return the 2xx response, which parses to `unwrap(body)`."""
+    """Run generated operation `op` with retries; return the 2xx response, which parses to `unwrap(body)`.
+
+    `check`, if given, sees the response and the parsed result (for hints such as the history window).
+    """
     state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
     http = endpoint.http
     assert isinstance(http, httpx.Client)
@@ -288,7 +292,7 @@ def request(
             sleep(state.pause_after(error))
         else:
             _observe(endpoint, response)
-            return _parsed_later(endpoint, response, model, unwrap)
+            return _parsed_later(endpoint, response, model, unwrap, check)
 
 
 async def arequest(
@@ -299,6 +303,7 @@ async def arequest(
     options: RequestOptions,
     unwrap: Callable[[M], R],
     authenticated: bool = True,
+    check: Callable[[httpx.Response, R], None] | None = None,
     **kwargs: Any,
 ) -> APIResponse[R]:
     """The async twin of `request`."""
@@ -319,7 +324,7 @@ async def arequest(
             await asleep(state.pause_after(error))
         else:
             _observe(endpoint, response)
-            return _parsed_later(endpoint, response, model, unwrap)
+            return _parsed_later(endpoint, response, model, unwrap, check)
 
 
 def call(
@@ -347,19 +352,30 @@ async def acall(
     options: RequestOptions,
     unwrap: Callable[[M], R],
     authenticated: bool = True,
+    check: Callable[[httpx.Response, R], None] | None = None,
     **kwargs: Any,
 ) -> R:
     """The async twin of `call`."""
     response = await arequest(
-        endpoint, op, model, *args, options=options, unwrap=unwrap, authenticated=authenticated, **kwargs
+        endpoint, op, model, *args, options=options, unwrap=unwrap, authenticated=authenticated, check=check, **kwargs
     )
     return response if raw_mode.get() else response.parse()  # type: ignore[return-value]
 
 
 def _parsed_later(
-    endpoint: Endpoint, response: httpx.Response, model: type[M], unwrap: Callable[[M], R]
+    endpoint: Endpoint,
+    response: httpx.Response,
+    model: type[M],
+    unwrap: Callable[[M], R],
+    check: Callable[[httpx.Response, R], None] | None,
 ) -> APIResponse[R]:
-    return APIResponse(response, lambda: unwrap(parse_body(endpoint, response, model)))
+    def parsed() -> R:
+        result = unwrap(parse_body(endpoint, response, model))
+        if check is not None:
+            check(response, result)
+        return result
+
+    return APIResponse(response, parsed)
 
 
 _INDEX = re.compile(r"\[\d+\]")

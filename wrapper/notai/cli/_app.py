@@ -16,6 +16,8 @@ from typing import Any, NoReturn
 
 import httpx
 
+from notai._exceptions import one_line
+
 from . import _commands as c
 from ._context import Context
 from ._errors import EXIT_OK, describe, exit_code, redact
@@ -92,26 +94,26 @@ def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | 
 
 
 class _RedactingFormatter(logging.Formatter):
-    def __init__(self, secret: str | None) -> None:
-        super().__init__("notai: %(levelname)s %(name)s: %(message)s")
+    def __init__(self, secret: str | None, fmt: str) -> None:
+        super().__init__(fmt)
         self._secret = secret
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record), self._secret)
+        return redact(one_line(super().format(record), limit=4000), self._secret)
 
 
 @contextlib.contextmanager
 def _debug_logging(enabled: bool, secret: str | None) -> Iterator[None]:
-    """With --debug, send the SDK's log (requests, retries) to stderr for this run."""
-    if not enabled:
-        yield
-        return
+    """Send the SDK's warnings (hints such as the history window) to stderr; with --debug, its whole log."""
     logger = logging.getLogger("notai")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_RedactingFormatter(secret))
+    fmt = "notai: %(levelname)s %(name)s: %(message)s" if enabled else "notai: warning: %(message)s"
+    handler.setFormatter(_RedactingFormatter(secret, fmt))
+    handler.setLevel(logging.DEBUG if enabled else logging.WARNING)
     level = logger.level
     logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    if enabled:
+        logger.setLevel(logging.DEBUG)
     try:
         yield
     finally:

@@ -20,9 +20,11 @@ from notai_api.models import (
 from notai_api.models.group_by import GroupBy
 from notai_api.models.metric import Metric
 from notai_api.models.period import Period
+from notai_api.types import UNSET
 
 from .._core import RequestOptions, acall, call
 from .._exceptions import InvalidParameterError
+from .._hints import history_hint
 from .._params import DateLike, to_datetime
 from .._response import to_async_raw, to_raw
 from ._base import AsyncResource, Resource, data_of, params, whole
@@ -53,6 +55,12 @@ def _usage_params(start_date: DateLike | None, end_date: DateLike | None, metric
         end_date=None if end_date is None else to_datetime(end_date, "end_date"),
         metric=_choice(metric, "metric", _METRICS, fold_case=True),
     )
+
+
+def _usage_hint(kwargs: dict[str, Any]) -> Any:
+    """A warning for an empty usage report when start_date is older than the plan's history window."""
+    start = kwargs["start_date"]
+    return history_hint("usage.get", None if start is UNSET else start, lambda usage: not usage.data)
 
 
 def _stats(body: StatsResponse) -> Stats:
@@ -156,7 +164,8 @@ class UsageResource(Resource):
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
         kwargs = _usage_params(start_date, end_date, metric)
-        return call(self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, **kwargs)
+        hint = _usage_hint(kwargs)
+        return call(self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, check=hint, **kwargs)
 
     def with_raw_response(self) -> UsageWithRawResponse:
         return UsageWithRawResponse(self)
@@ -182,7 +191,10 @@ class AsyncUsageResource(AsyncResource):
     ) -> UsageResponse:
         """Return usage points and totals; the whole response, since it has no `data` envelope."""
         kwargs = _usage_params(start_date, end_date, metric)
-        return await acall(self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, **kwargs)
+        hint = _usage_hint(kwargs)
+        return await acall(
+            self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, check=hint, **kwargs
+        )
 
     def with_raw_response(self) -> AsyncUsageWithRawResponse:
         return AsyncUsageWithRawResponse(self)

@@ -14,8 +14,10 @@ from notai_api.models import (
     SessionListResponse,
     SessionResponse,
 )
+from notai_api.types import UNSET
 
 from .._core import RequestOptions, acall, arequest, call, request
+from .._hints import history_hint
 from .._pagination import AsyncPager, SyncPager
 from .._params import DateLike, page_size, path_id, to_datetime, to_unix_ms
 from .._response import to_async_raw, to_async_raw_pager, to_raw
@@ -34,6 +36,14 @@ def _list_params(
         start_date=None if start_date is None else to_datetime(start_date, "start_date"),
         end_date=None if end_date is None else to_datetime(end_date, "end_date"),
         page_size=page_size(size),
+    )
+
+
+def _empty_page_hint(kwargs: dict[str, Any]) -> Any:
+    """A warning for an empty first page when start_date is older than the plan's history window."""
+    start = kwargs["start_date"]
+    return history_hint(
+        "sessions.list", None if start is UNSET else start, lambda page: not page.items and page.next_cursor is None
     )
 
 
@@ -64,6 +74,7 @@ class Sessions(Resource):
     ) -> SyncPager[PublicSession]:
         """Iterate sessions, optionally filtered; naive dates are taken as UTC."""
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
+        hint = _empty_page_hint(kwargs)
         return SyncPager(
             lambda at: request(
                 self._endpoint,
@@ -71,6 +82,7 @@ class Sessions(Resource):
                 SessionListResponse,
                 options=options,
                 unwrap=to_page,
+                check=hint,
                 cursor=at or None,
                 **kwargs,
             ),
@@ -145,6 +157,7 @@ class AsyncSessions(AsyncResource):
     ) -> AsyncPager[PublicSession]:
         """Iterate sessions, optionally filtered; naive dates are taken as UTC."""
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
+        hint = _empty_page_hint(kwargs)
         return AsyncPager(
             lambda at: arequest(
                 self._endpoint,
@@ -152,6 +165,7 @@ class AsyncSessions(AsyncResource):
                 SessionListResponse,
                 options=options,
                 unwrap=to_page,
+                check=hint,
                 cursor=at or None,
                 **kwargs,
             ),
