@@ -236,16 +236,72 @@ def test_single_objects_in_jsonl_and_csv(cli: Cli, sdk: notai.NotAI) -> None:
 
 
 def test_table_is_readable(cli: Cli, sdk: notai.NotAI, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tables align named columns, keep ids whole and cut long values with an ellipsis."""
+    """Tables (rich) fit the terminal, name their columns and keep ids whole."""
     monkeypatch.setenv("COLUMNS", "110")
-    lines = cli("sessions", "list", "--limit", "3", "--format", "table").out.splitlines()
-    assert lines[0].split() == ["id", "createdAt", "status", "botScore", "userId", "userName", "pageUrl"]
-    assert set(lines[1]) == {"-", " "}
+    lines = [
+        line for line in cli("sessions", "list", "--limit", "3", "--format", "table").out.splitlines() if line.strip()
+    ]
+    assert lines[0].split()[:4] == ["id", "createdAt", "status", "botScore"]
+    assert set(lines[1].strip()) == {"─"}
     for line, session in zip(lines[2:], sdk.sessions.list(page_size=3).first_page().items, strict=True):
-        assert line.startswith(str(session.id))
-    assert any(line.endswith("…") for line in lines[2:])
+        assert line.strip().startswith(session.id)
+    assert all(len(line) <= 110 for line in lines)
     details = cli("sessions", "details", str(sdk.sessions.list().first_page().items[0].id), "-f", "table").out
-    assert "eventCounts.total" in details and "\ntimeline:\n" in details
+    assert "eventCounts.total" in details and "timeline:" in details
+
+
+def test_analytics_table_draws_the_time_series(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`notai analytics` on a table shows sessions vs bots per bucket as bars."""
+    monkeypatch.setenv("COLUMNS", "100")
+    out = cli("analytics", "--period", "7d", "--group-by", "day", "--format", "table").out
+    assert "sessions vs bots per bucket" in out
+    assert "█" in out
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def test_users_table_shows_sparklines(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "140")
+    out = cli("users", "list", "--limit", "5", "--format", "table").out
+    assert "sparkline" in out
+    assert any(ch in out for ch in "▁▂▃▄▅▆▇█")
+
+
+def test_no_color_is_honoured_on_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR turns colour off even on a terminal."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli("analytics", "--period", "7d").code == 0
+    assert "█" in terminal.getvalue()
+    assert not re.search(r"\x1b\[(3|9)\d", terminal.getvalue())  # no foreground colour codes
+    monkeypatch.delenv("NO_COLOR")
+    coloured = Terminal()
+    monkeypatch.setattr(sys, "stdout", coloured)
+    assert cli("analytics", "--period", "7d").code == 0
+    assert re.search(r"\x1b\[(3|9)\d", coloured.getvalue())  # the bars are coloured without it
+
+
+def test_without_rich_tables_are_refused_and_terminals_get_json(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the [cli] extra, --format table says how to get it, and a terminal gets JSON."""
+    import notai.cli._context
+
+    monkeypatch.setattr(notai.cli._context, "rich_available", lambda: False)
+    refused = cli("health", "--format", "table")
+    assert refused.code == 2 and "notai[cli]" in refused.err
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert cli("health").code == 0
+    assert json.loads(terminal.getvalue())["status"] == "healthy"
 
 
 def test_default_format_is_table_on_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -258,7 +314,8 @@ def test_default_format_is_table_on_a_terminal(cli: Cli, monkeypatch: pytest.Mon
     terminal = Terminal()
     monkeypatch.setattr(sys, "stdout", terminal)
     assert cli("health").code == 0
-    assert terminal.getvalue().startswith("status ")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", terminal.getvalue())
+    assert plain.startswith("status ")
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,10 @@ import httpx
 
 import notai
 
-from ._errors import EXIT_CONFIG, CliError
+from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
 from ._output import Kind, Row, list_writer, write_object
+from ._progress import LiveCounter
+from ._table import rich_available
 
 #: Builds the pager of a list command from (page_size, cursor).
 PagerFactory = Callable[[int | None, str | None], notai.SyncPager[Any]]
@@ -68,9 +70,14 @@ class Context:
     def format(self) -> str:
         """The output format: as asked, else a table on a terminal and JSON anywhere else."""
         chosen: str | None = self.args.format
+        if chosen == "table" and not rich_available():
+            raise CliError(
+                "--format table needs the command line's extra: pip install 'notai[cli]' (or use --format json).",
+                EXIT_USAGE,
+            )
         if chosen:
             return chosen
-        return "table" if _isatty(self.out) else "json"
+        return "table" if _isatty(self.out) and rich_available() else "json"
 
     @property
     def width(self) -> int:
@@ -82,23 +89,28 @@ class Context:
         write_object(self.format, self.out, obj, self.width, csv_raw=self.args.csv_raw)
 
     def emit_list(self, kind: Kind, pager_for: PagerFactory) -> None:
-        """Write a list page by page, stopping after `--limit` items unless `--all`."""
+        """Write a list page by page, stopping after `--limit` items unless `--all` (with a live count)."""
         a = self.args
         limit: int | None = None if a.all else a.limit
         size = a.page_size if a.page_size is not None or limit is None else min(limit, 100)
         writer = list_writer(self.format, self.out, kind, self.width, csv_raw=self.args.csv_raw)
+        live = LiveCounter(self.err, kind.name, enabled=limit is None)
         shown, cut_short, resume_at = 0, False, None
-        for page in pager_for(size, a.cursor).pages():
-            rows = [item.to_dict() for item in page.items]
-            if limit is not None and shown + len(rows) >= limit:
-                take = limit - shown
-                writer.write(rows[:take])
-                shown += take
-                cut_short = take < len(rows) or not page.is_last
-                resume_at = page.next_cursor if take == len(rows) and not page.is_last else None
-                break
-            writer.write(rows)
-            shown += len(rows)
+        try:
+            for page in pager_for(size, a.cursor).pages():
+                rows = [item.to_dict() for item in page.items]
+                if limit is not None and shown + len(rows) >= limit:
+                    take = limit - shown
+                    writer.write(rows[:take])
+                    shown += take
+                    cut_short = take < len(rows) or not page.is_last
+                    resume_at = page.next_cursor if take == len(rows) and not page.is_last else None
+                    break
+                writer.write(rows)
+                shown += len(rows)
+                live.update(shown)
+        finally:
+            live.stop()
         writer.close()
         if cut_short:
             how = f", or --cursor {resume_at} to continue" if resume_at else ""

@@ -21,6 +21,7 @@ from . import _state
 from ._context import Context
 from ._errors import EXIT_FILE, CliError
 from ._output import EVENTS, SESSIONS, USERS, Kind, columns_for, csv_text, dumps
+from ._progress import LiveCounter
 from ._state import ExportState
 
 DEFAULT_PAGE_SIZE = 100
@@ -182,24 +183,20 @@ def _run(
 
 
 class Progress:
-    """A counter on stderr, redrawn in place after each page when stderr is a terminal; a summary at the end."""
+    """The live counter while an export runs (see _progress), and a one-line summary at the end."""
 
     def __init__(self, ctx: Context, noun: str, out: Path, *, quiet: bool) -> None:
         self._err = ctx.err
         self._noun = noun
         self._out = out
         self._quiet = quiet
-        self._live = not quiet and _isatty(ctx.err)
+        self._live = LiveCounter(ctx.err, f"{noun} exported", enabled=not quiet)
 
     def update(self, state: ExportState) -> None:
-        if self._live:
-            self._err.write(f"\r\x1b[Knotai: {state.items:,} {self._noun} exported ({_size(state.bytes)})")
-            self._err.flush()
+        self._live.update(state.items, _size(state.bytes))
 
     def clear(self) -> None:
-        if self._live:
-            self._err.write("\r\x1b[K")
-            self._err.flush()
+        self._live.stop()
 
     def done(self, state: ExportState) -> None:
         self.clear()
@@ -215,10 +212,3 @@ def _size(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False

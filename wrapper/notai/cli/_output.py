@@ -60,7 +60,7 @@ USERS = Kind(
         "sparkline",
         "userUrl",
     ),
-    ("userId", "userName", "sessionCount", "botSessionCount", "averageBotScore", "riskLevel", "lastSeen"),
+    ("userId", "userName", "sessionCount", "botSessionCount", "averageBotScore", "riskLevel", "sparkline", "lastSeen"),
 )
 EVENTS = Kind(
     "events",

@@ -1,20 +1,45 @@
-"""Plain-text tables for a terminal: aligned columns, long values cut with an ellipsis, no dependency."""
+"""Terminal output with rich (the `[cli]` extra): tables that fit the terminal, bar charts, sparklines.
+
+rich decides colour itself: none when the output is not a terminal, none when NO_COLOR is set.
+Without rich installed, `--format table` is refused with how to get it (see `rich_or_none`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._output import Row, columns_for, dumps, flatten
 
-MAX_COLUMN = 40
-MIN_COLUMN = 6
-KEEP = frozenset({"id", "eventId", "sessionId", "userId", "createdAt", "lastSeen", "timestamp"})
+if TYPE_CHECKING:
+    from rich.console import Console
+
+KEEP = frozenset({"id", "eventId", "sessionId", "userId"})
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(\+00:00|Z)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MS_2001 = 978_307_200_000  # integers named `timestamp` above this are Unix milliseconds
+_SPARKS = "▁▂▃▄▅▆▇█"
+BAR_WIDTH = 30
+
+
+def rich_available() -> bool:
+    """True when rich (the `[cli]` extra) can be imported."""
+    try:
+        import rich  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def sparkline(values: Sequence[int | float]) -> str:
+    """Return `values` as a row of block characters, lowest to highest."""
+    if not values:
+        return "-"
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    return "".join(_SPARKS[int((v - low) / span * (len(_SPARKS) - 1))] for v in values)
 
 
 def display(value: Any, column: str = "") -> str:
@@ -28,6 +53,8 @@ def display(value: Any, column: str = "") -> str:
     elif isinstance(value, int) and column.endswith("timestamp") and value > _MS_2001:
         moment = dt.datetime.fromtimestamp(value / 1000, dt.UTC)
         text = moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{value % 1000:03d}"
+    elif column == "sparkline" and isinstance(value, list) and all(isinstance(v, int | float) for v in value):
+        text = sparkline(value)
     elif isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
         text = ", ".join(display(v) for v in value) if value else "-"
     elif isinstance(value, list | dict):
@@ -40,76 +67,95 @@ def display(value: Any, column: str = "") -> str:
     return _CONTROL.sub(" ", text)
 
 
-def cut(text: str, width: int) -> str:
-    """Return `text` cut to `width` characters, ending in an ellipsis when shortened."""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+def console(out: TextIO, width: int) -> Console:
+    """A rich console on `out`: colour only on a terminal and without NO_COLOR, `width` columns."""
+    from rich.console import Console
+
+    return Console(file=out, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 
-def fit(columns: Sequence[str], natural: list[int], total: int, gap: int = 2) -> list[int]:
-    """Shrink the widest columns until the row fits `total` characters; ids are never cut (you copy them)."""
-    keep = [c in KEEP for c in columns]
-    widths = [w if k else min(w, MAX_COLUMN) for w, k in zip(natural, keep, strict=True)]
-    floor = [max(MIN_COLUMN, min(len(c), w)) for c, w in zip(columns, widths, strict=True)]  # headers stay whole
-    while sum(widths) + gap * (len(widths) - 1) > total:
-        shrinkable = [i for i in range(len(widths)) if not keep[i] and widths[i] > floor[i]]
-        if not shrinkable:
-            break
-        widths[max(shrinkable, key=widths.__getitem__)] -= 1
-    return widths
+def _table(columns: Sequence[str], rows: list[Row], title: str | None = None) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", header_style="bold", pad_edge=False)
+    cells = [[display(row.get(c), c) for c in columns] for row in rows]
+    for index, column in enumerate(columns):
+        natural = max([len(column), *(len(r[index]) for r in cells)])
+        # Ids stay whole (you copy them); other columns keep up to 19 characters (a date-time) and
+        # give up the rest, with an ellipsis, when the terminal is narrow.
+        floor = natural if column in KEEP else min(natural, 19)
+        table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=floor, max_width=max(floor, 40))
+    for row_cells in cells:
+        table.add_row(*row_cells)
+    return table
 
 
 class TableWriter:
-    """A table whose column widths are set by the first page; later pages reuse them."""
+    """A table of a whole list, drawn when the list ends (a table's widths need every row)."""
 
     def __init__(self, out: TextIO, columns: Sequence[str], width: int) -> None:
-        self._out = out
+        self._console = console(out, width)
         self._columns = list(columns)
-        self._width = width
-        self._widths: list[int] | None = None
+        self._rows: list[Row] = []
 
     def write(self, rows: list[Row]) -> None:
-        if self._widths is None:
-            if not rows:
-                return
-            if not self._columns:
-                self._columns = columns_for((), rows)[:8]
-            cells = [[display(row.get(c), c) for c in self._columns] for row in rows]
-            natural = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(self._columns)]
-            self._widths = fit(self._columns, natural, self._width)
-            self._line(self._columns)
-            self._line(["-" * w for w in self._widths])
-        else:
-            cells = [[display(row.get(c), c) for c in self._columns] for row in rows]
-        for row_cells in cells:
-            self._line(row_cells)
-        self._out.flush()
-
-    def _line(self, values: Sequence[str]) -> None:
-        assert self._widths is not None
-        parts = [cut(v, w).ljust(w) for v, w in zip(values, self._widths, strict=True)]
-        self._out.write("  ".join(parts).rstrip() + "\n")
+        self._rows += rows
 
     def close(self) -> None:
-        if self._widths is None:
-            self._out.write("(no items)\n")
-        self._out.flush()
+        if not self._rows:
+            self._console.print("(no items)")
+            return
+        columns = self._columns or columns_for((), self._rows)[:8]
+        self._console.print(_table(columns, self._rows))
 
 
 def write_object_table(out: TextIO, obj: Row, width: int) -> None:
-    """Write one object as `key  value` lines, with each list of objects as its own table below."""
+    """Write one object as `key  value` rows, each list of objects as its own table, a time series as a chart."""
+    from rich.table import Table
+
+    term = console(out, width)
     flat = flatten(obj)
     pairs = [(k, v) for k, v in flat.items() if not _is_table(v)]
     if pairs:
-        key_width = min(max(len(k) for k, _ in pairs), max(width // 2, MAX_COLUMN))
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column("field", style="bold", no_wrap=True)
+        table.add_column("value", overflow="fold")
         for key, value in pairs:
-            text = cut(display(value, key), max(width - key_width - 2, MIN_COLUMN))
-            out.write(f"{cut(key, key_width).ljust(key_width)}  {text}".rstrip() + "\n")
+            table.add_row(key, display(value, key))
+        term.print(table)
+    charted = "timeSeries" if isinstance(obj.get("timeSeries"), list) and obj["timeSeries"] else None
     for key, value in flat.items():
-        if _is_table(value):
-            out.write(f"\n{key}:\n")
-            table = TableWriter(out, (), width)
-            table.write([flatten(item) for item in value])
-            table.close()
+        if _is_table(value) and key != charted:
+            rows = [flatten(item) for item in value]
+            term.print()
+            term.print(_table(columns_for((), rows)[:8], rows, title=f"{key}:"))
+    series = obj.get("timeSeries")
+    if isinstance(series, list) and series and all(isinstance(p, dict) for p in series):
+        term.print()
+        term.print(bar_chart(series))
+
+
+def bar_chart(points: list[Row]) -> Any:
+    """Sessions and bots per bucket of an analytics time series, as horizontal bars."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    peak = max((p.get("sessionCount") or 0 for p in points), default=0) or 1
+    chart = Table(box=box.SIMPLE_HEAD, title="sessions vs bots per bucket", title_justify="left", pad_edge=False)
+    chart.add_column("bucket", no_wrap=True)
+    chart.add_column("sessions (█) and bots (▓)", no_wrap=True)
+    for point in points:
+        sessions = point.get("sessionCount") or 0
+        bots = point.get("botCount") or 0
+        bar = Text()
+        bar.append("█" * round(sessions / peak * BAR_WIDTH), style="cyan")
+        bar.append(f" {sessions}\n")
+        bar.append("▓" * round(bots / peak * BAR_WIDTH), style="red")
+        bar.append(f" {bots}")
+        chart.add_row(display(point.get("timestamp"), "timestamp"), bar)
+    return chart
 
 
 def _is_table(value: Any) -> bool:
