@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any, NoReturn
 
@@ -18,31 +18,21 @@ import httpx
 
 from notai._exceptions import one_line
 
-from . import _commands as c
+from . import _courses, _export, _reports, _sandbox, _sessions, _users
 from ._context import Context
 from ._errors import EXIT_OK, describe, exit_code, redact
-from ._export import export
 from ._parser import apply_defaults, build_parser
 
-Handler = Callable[[Context], int | None]
-HANDLERS: dict[str, Handler] = {
-    "health": c.health,
-    "whoami": c.whoami,
-    "sessions list": c.sessions_list,
-    "sessions get": c.sessions_get,
-    "sessions details": c.sessions_details,
-    "sessions events": c.sessions_events,
-    "users list": c.users_list,
-    "users sessions": c.users_sessions,
-    "courses list": c.courses_list,
-    "analytics": c.analytics,
-    "stats": c.stats,
-    "usage": c.usage,
-    "export sessions": export,
-    "export events": export,
-    "export users": export,
-    "sandbox": c.sandbox,
-}
+#: Each noun module adds its own commands (arguments and handler together); this is the order of `notai --help`.
+NOUNS = (
+    _reports.register_account,
+    _sessions.register,
+    _users.register,
+    _courses.register,
+    _reports.register,
+    _export.register,
+    _sandbox.register,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,10 +54,10 @@ def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | 
     reachable from the command line.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(HANDLERS, parser_class=_Parser)
+    parser = build_parser(NOUNS, parser_class=_Parser)
     try:
         args, extra = parser.parse_known_args(argv)
-        if args.handler is c.sandbox:
+        if args.handler is _sandbox.sandbox:
             args.passthrough = extra
         elif extra:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")

@@ -13,7 +13,7 @@ import httpx
 import notai
 
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
-from ._output import Kind, Row, list_writer, write_object
+from ._output import Kind, Listing, Row, list_writer, write_object
 from ._progress import LiveCounter
 from ._table import rich_available
 
@@ -87,6 +87,11 @@ class Context:
     def emit(self, obj: Row) -> None:
         """Write one object in the output format."""
         write_object(self.format, self.out, obj, self.width, csv_raw=self.args.csv_raw)
+
+    def emit_listing(self, listing: Listing) -> None:
+        """Write a list command's list, filtered as the command line says."""
+        client, given = self.client(), listing.given(self.args)
+        self.emit_list(listing.kind, lambda size, cursor: listing.pager(client, given, size, cursor))
 
     def emit_list(self, kind: Kind, pager_for: PagerFactory) -> None:
         """Write a list page by page, stopping after `--limit` items unless `--all` (with a live count)."""

@@ -10,64 +10,33 @@ finished file holds every item exactly once. The state file is deleted when the 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import notai
 
-from . import _state
+from . import _sessions, _state, _users
 from ._context import Context
 from ._errors import EXIT_FILE, CliError
-from ._output import EVENTS, SESSIONS, USERS, Kind, columns_for, csv_text, dumps
+from ._output import Listing, columns_for, csv_text, dumps
+from ._parser import Commands, export_options
 from ._progress import LiveCounter
 from ._state import ExportState
 
 DEFAULT_PAGE_SIZE = 100
-Pager = Callable[[notai.NotAI, dict[str, Any], int | None, str | None], notai.SyncPager[Any]]
+#: What `notai export` can write: the list commands' own filters and pagers.
+SOURCES: dict[str, Listing] = {"sessions": _sessions.LIST, "events": _sessions.EVENTS_LIST, "users": _users.LIST}
 
 
-@dataclass(frozen=True)
-class Source:
-    """One exportable list: its columns, its filters (as the API names them) and its pager."""
-
-    kind: Kind
-    options: tuple[tuple[str, str], ...]  # (filter name, argparse dest)
-    pager: Pager
-
-
-SOURCES = {
-    "sessions": Source(
-        SESSIONS,
-        (("status", "status"), ("botOnly", "bot_only"), ("startDate", "start_date"), ("endDate", "end_date")),
-        lambda c, f, size, cursor: c.sessions.list(
-            status=f["status"],
-            bot_only=f["botOnly"],
-            start_date=f["startDate"],
-            end_date=f["endDate"],
-            page_size=size,
-            cursor=cursor,
-        ),
-    ),
-    "events": Source(
-        EVENTS,
-        (("sessionId", "session_id"), ("type", "type"), ("startTime", "start_time"), ("endTime", "end_time")),
-        lambda c, f, size, cursor: c.sessions.events(
-            f["sessionId"],
-            type=f["type"],
-            start_time=f["startTime"],
-            end_time=f["endTime"],
-            page_size=size,
-            cursor=cursor,
-        ),
-    ),
-    "users": Source(
-        USERS,
-        (("search", "search"),),
-        lambda c, f, size, cursor: c.users.list(search=f["search"], page_size=size, cursor=cursor),
-    ),
-}
+def register(cli: Commands) -> None:
+    """Add `notai export sessions|events|users`."""
+    exports = cli.noun("export", "stream a whole list to a JSON Lines or CSV file, resumably")
+    resumable = "one page in memory at a time; if interrupted, rerun with --resume to continue where it stopped"
+    texts = {"sessions": "export sessions", "events": "export a session's events", "users": "export users"}
+    for name, listing in SOURCES.items():
+        parser = cli.leaf(exports, name, f"{texts[name]}: {resumable}", export, out=False)
+        listing.add_arguments(parser)
+        export_options(parser)
 
 
 def export(ctx: Context) -> None:
@@ -76,7 +45,7 @@ def export(ctx: Context) -> None:
     source = SOURCES[a.action]
     out = Path(a.out)
     state_file = _state.state_path(out)
-    given = {name: getattr(a, dest) for name, dest in source.options}
+    given = source.given(a)
     fmt: str | None = getattr(a, "format", None)
     if fmt not in (None, "jsonl", "csv"):
         raise CliError(f"export writes jsonl or csv, not {fmt}.")
@@ -147,7 +116,7 @@ def _resumed(
 
 def _run(
     client: notai.NotAI,
-    source: Source,
+    source: Listing,
     out: Path,
     state_file: Path,
     state: ExportState,

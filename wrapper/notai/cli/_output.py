@@ -7,12 +7,15 @@ Every format is built from an SDK model's `.to_dict()`, the API's own camelCase 
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
+
+import notai
 
 Row = dict[str, Any]
 
@@ -26,48 +29,22 @@ class Kind:
     table: tuple[str, ...]
 
 
-SESSIONS = Kind(
-    "sessions",
-    (
-        "id",
-        "createdAt",
-        "updatedAt",
-        "status",
-        "botScore",
-        "detectionFlags",
-        "pageUrl",
-        "userAgentSummary",
-        "userId",
-        "userName",
-        "userUrl",
-    ),
-    ("id", "createdAt", "status", "botScore", "userId", "userName", "pageUrl"),
-)
-USERS = Kind(
-    "users",
-    (
-        "userId",
-        "userName",
-        "sessionCount",
-        "botSessionCount",
-        "mediumSessionCount",
-        "averageBotScore",
-        "maxBotScore",
-        "deviceCount",
-        "firstSeen",
-        "lastSeen",
-        "riskLevel",
-        "sparkline",
-        "userUrl",
-    ),
-    ("userId", "userName", "sessionCount", "botSessionCount", "averageBotScore", "riskLevel", "sparkline", "lastSeen"),
-)
-EVENTS = Kind(
-    "events",
-    ("eventId", "messageId", "eventTypeName", "timestamp", "payloadSize"),
-    ("eventId", "eventTypeName", "messageId", "timestamp", "payloadSize"),
-)
-COURSES = Kind("courses", (), ())  # fields unknown: columns come from the data
+@dataclass(frozen=True)
+class Listing:
+    """A list command's filters and pager, shared by `notai <noun> list` and `notai export <noun>`.
+
+    `filters` pairs each filter's API name (kept in an export's state file) with its argparse dest;
+    `pager(client, filters, page_size, cursor)` returns the SDK's pager.
+    """
+
+    kind: Kind
+    filters: tuple[tuple[str, str], ...]
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    pager: Callable[[notai.NotAI, dict[str, Any], int | None, str | None], notai.SyncPager[Any]]
+
+    def given(self, args: argparse.Namespace) -> dict[str, Any]:
+        """The filters as the command line gave them, by API name."""
+        return {name: getattr(args, dest) for name, dest in self.filters}
 
 
 class ListWriter(Protocol):

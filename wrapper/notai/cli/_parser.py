@@ -8,8 +8,8 @@ applied after parsing, in `apply_defaults`, so a value given in either place sur
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import Any, get_args
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias, get_args
 
 from dateutil.parser import isoparse
 
@@ -57,7 +57,7 @@ def _whole(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
     return parse
 
 
-_positive_int, _non_negative_int, _page_size = _whole(1), _whole(0), _whole(1, 100)
+positive_int, non_negative_int, page_size_arg = _whole(1), _whole(0), _whole(1, 100)
 
 
 def _positive(text: str, expected: str) -> float:
@@ -78,7 +78,7 @@ def _rate_limit(text: str) -> float | str:
     return text if text in ("tier", "off") else _positive(text, "'tier', 'off' or requests per second")
 
 
-def _iso(text: str) -> str:
+def iso(text: str) -> str:
     try:
         isoparse(text)
     except (ValueError, OverflowError):
@@ -86,11 +86,11 @@ def _iso(text: str) -> str:
     return text
 
 
-def _time(text: str) -> int | str:
-    return int(text) if text.isdigit() else _iso(text)
+def time_arg(text: str) -> int | str:
+    return int(text) if text.isdigit() else iso(text)
 
 
-def _metric(text: str) -> str:
+def metric_arg(text: str) -> str:
     for metric in METRICS:
         if metric.lower() == text.lower():
             return metric
@@ -105,7 +105,7 @@ def _common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]
     group.add_argument("--base-url", metavar="URL", default=S, help="API host (default: $ISNOTAI_BASE_URL)")
     group.add_argument("--auth-header", metavar="HEADER", default=S, help="bearer (default) or x-api-key")
     group.add_argument("--timeout", type=_seconds, metavar="SECONDS", default=S, help="per request (default 30)")
-    group.add_argument("--max-retries", type=_non_negative_int, metavar="N", default=S, help="default 2")
+    group.add_argument("--max-retries", type=non_negative_int, metavar="N", default=S, help="default 2")
     group.add_argument(
         "--rate-limit",
         type=_rate_limit,
@@ -122,106 +122,64 @@ def _common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]
     return conn, fmt
 
 
-def _list_options(parser: argparse.ArgumentParser) -> None:
+def list_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("paging")
-    group.add_argument("--limit", type=_positive_int, default=DEFAULT_LIMIT, help=f"at most N items ({DEFAULT_LIMIT})")
+    group.add_argument("--limit", type=positive_int, default=DEFAULT_LIMIT, help=f"at most N items ({DEFAULT_LIMIT})")
     group.add_argument("--all", action="store_true", help="every item, page after page")
-    group.add_argument("--page-size", type=_page_size, metavar="N", help="items per request, 1-100")
+    group.add_argument("--page-size", type=page_size_arg, metavar="N", help="items per request, 1-100")
     group.add_argument("--cursor", help="continue from this cursor")
 
 
-def _session_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--status", help="e.g. active or closed")
-    parser.add_argument("--bot-only", action=argparse.BooleanOptionalAction, help="only sessions with botScore >= 0.7")
-    parser.add_argument("--start-date", type=_iso, metavar="ISO", help="created at or after (naive = UTC)")
-    parser.add_argument("--end-date", type=_iso, metavar="ISO", help="created at or before")
-
-
-def _event_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("session_id", metavar="SESSION_ID")
-    parser.add_argument("--type", help="event type: a name (mouse_move) or the byte (1, 0x01)")
-    parser.add_argument("--start-time", type=_time, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
-    parser.add_argument("--end-time", type=_time, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
-
-
-def _export_options(parser: argparse.ArgumentParser) -> None:
+def export_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("export")
     group.add_argument("--out", "-o", required=True, metavar="FILE", help="output file")
     group.add_argument("-f", "--format", choices=EXPORT_FORMATS, default=S, help="default: csv for *.csv, else jsonl")
     group.add_argument("--resume", action="store_true", help="continue an interrupted export of FILE")
     group.add_argument("--force", action="store_true", help="overwrite FILE and start over")
     group.add_argument("--csv-raw", action="store_true", default=S, help=_CSV_RAW_HELP)
-    group.add_argument("--page-size", type=_page_size, metavar="N", help="items per request (100)")
+    group.add_argument("--page-size", type=page_size_arg, metavar="N", help="items per request (100)")
     group.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
 
 
 Handler = Callable[..., Any]
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class Commands:
+    """What a noun module registers its commands with: the top-level subcommands and the shared options."""
+
+    def __init__(self, top: Subcommands, conn: argparse.ArgumentParser, fmt: argparse.ArgumentParser) -> None:
+        self.top = top
+        self._conn, self._fmt = conn, fmt
+
+    def leaf(
+        self, group: Subcommands, name: str, text: str, handler: Handler, *, out: bool = True
+    ) -> argparse.ArgumentParser:
+        """Add command `name` to `group`, run by `handler`, with the connection (and output) options."""
+        parents = [self._conn, self._fmt] if out else [self._conn]
+        parser: argparse.ArgumentParser = group.add_parser(name, parents=parents, help=text, description=text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def noun(self, name: str, text: str) -> Subcommands:
+        """Add `name` as a noun whose actions are its subcommands."""
+        parser = self.top.add_parser(name, help=text, description=text)
+        actions: Subcommands = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+        return actions
 
 
 def build_parser(
-    handlers: dict[str, Handler], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser
+    register: Sequence[Callable[[Commands], None]],
+    parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
 ) -> argparse.ArgumentParser:
-    """Return the parser; each leaf sets `handler` to `handlers[<command path>]`."""
+    """Return the parser: the shared options, then each noun module's commands, in `register` order."""
     conn, fmt = _common_parents()
     root = parser_class(prog="notai", parents=[conn, fmt], description="Read the Not AI API from a shell (read-only).")
     root.add_argument("--version", action="version", version=f"notai {__version__}")
-    commands = root.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def leaf(
-        group: argparse._SubParsersAction[argparse.ArgumentParser], name: str, path: str, text: str, *, out: bool = True
-    ) -> argparse.ArgumentParser:
-        parser = group.add_parser(name, parents=[conn, fmt] if out else [conn], help=text, description=text)
-        parser.set_defaults(handler=handlers[path])
-        return parser
-
-    def noun(name: str, text: str) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-        parser = commands.add_parser(name, help=text, description=text)
-        return parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-
-    leaf(commands, "health", "health", "the regional stack's health (needs no key)")
-    leaf(commands, "whoami", "whoami", "the key's integration, region, host and plan tier")
-    sessions = noun("sessions", "tracking sessions")
-    p = leaf(sessions, "list", "sessions list", "list sessions")
-    _session_filters(p)
-    _list_options(p)
-    leaf(sessions, "get", "sessions get", "one session").add_argument("session_id", metavar="SESSION_ID")
-    leaf(sessions, "details", "sessions details", "a session's timeline, counts and pages").add_argument(
-        "session_id", metavar="SESSION_ID"
-    )
-    p = leaf(sessions, "events", "sessions events", "a session's event metadata")
-    _event_filters(p)
-    _list_options(p)
-    users = noun("users", "LMS users correlated with sessions")
-    p = leaf(users, "list", "users list", "list users")
-    p.add_argument("--search", help="case-insensitive match on userId or userName")
-    _list_options(p)
-    p = leaf(users, "sessions", "users sessions", "one user's sessions")
-    p.add_argument("user_id", metavar="USER_ID")
-    _list_options(p)
-    _list_options(leaf(noun("courses", "LMS courses seen in session URLs"), "list", "courses list", "list courses"))
-    p = leaf(commands, "analytics", "analytics", "aggregated analytics")
-    p.add_argument("--period", choices=PERIODS, help="time window (server default 7d)")
-    p.add_argument("--group-by", choices=GROUPS, help="bucket size (server default day)")
-    leaf(commands, "stats", "stats", "high-level integration counters")
-    p = leaf(commands, "usage", "usage", "your own API consumption")
-    p.add_argument("--start-date", type=_iso, metavar="ISO", help="inclusive (server default: 30 days ago)")
-    p.add_argument("--end-date", type=_iso, metavar="ISO", help="inclusive (server default: today)")
-    p.add_argument("--metric", type=_metric, help=", ".join(METRICS))
-    exports = noun("export", "stream a whole list to a JSON Lines or CSV file, resumably")
-    resumable = "one page in memory at a time; if interrupted, rerun with --resume to continue where it stopped"
-    p = leaf(exports, "sessions", "export sessions", f"export sessions: {resumable}", out=False)
-    _session_filters(p)
-    _export_options(p)
-    p = leaf(exports, "events", "export events", f"export a session's events: {resumable}", out=False)
-    _event_filters(p)
-    _export_options(p)
-    p = leaf(exports, "users", "export users", f"export users: {resumable}", out=False)
-    p.add_argument("--search", help="case-insensitive match on userId or userName")
-    _export_options(p)
-    sandbox = commands.add_parser(
-        "sandbox", add_help=False, help="serve the local sandbox API (options: notai sandbox --help)"
-    )
-    sandbox.set_defaults(handler=handlers["sandbox"])
+    top = root.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = Commands(top, conn, fmt)
+    for add in register:
+        add(commands)
     return root
 
 

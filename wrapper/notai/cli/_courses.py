@@ -1,0 +1,22 @@
+"""`notai courses list`: courses seen in session URLs (fields unconfirmed, so columns come from the data)."""
+
+from __future__ import annotations
+
+from ._context import Context
+from ._output import Kind
+from ._parser import Commands, list_options
+
+COURSES = Kind("courses", (), ())
+
+
+def list_courses(ctx: Context) -> None:
+    """`notai courses list`."""
+    courses = ctx.client().courses
+    ctx.emit_list(COURSES, lambda size, cursor: courses.list(page_size=size, cursor=cursor))
+
+
+def register(cli: Commands) -> None:
+    """Add `notai courses list`."""
+    list_options(
+        cli.leaf(cli.noun("courses", "LMS courses seen in session URLs"), "list", "list courses", list_courses)
+    )

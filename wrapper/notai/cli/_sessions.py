@@ -1,0 +1,103 @@
+"""`notai sessions list|get|details|events`: its arguments, handlers and columns."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._context import Context
+from ._output import Kind, Listing
+from ._parser import Commands, iso, list_options, time_arg
+
+SESSIONS = Kind(
+    "sessions",
+    (
+        "id",
+        "createdAt",
+        "updatedAt",
+        "status",
+        "botScore",
+        "detectionFlags",
+        "pageUrl",
+        "userAgentSummary",
+        "userId",
+        "userName",
+        "userUrl",
+    ),
+    ("id", "createdAt", "status", "botScore", "userId", "userName", "pageUrl"),
+)
+EVENTS = Kind(
+    "events",
+    ("eventId", "messageId", "eventTypeName", "timestamp", "payloadSize"),
+    ("eventId", "eventTypeName", "messageId", "timestamp", "payloadSize"),
+)
+
+
+def _session_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--status", help="e.g. active or closed")
+    parser.add_argument("--bot-only", action=argparse.BooleanOptionalAction, help="only sessions with botScore >= 0.7")
+    parser.add_argument("--start-date", type=iso, metavar="ISO", help="created at or after (naive = UTC)")
+    parser.add_argument("--end-date", type=iso, metavar="ISO", help="created at or before")
+
+
+def _event_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session_id", metavar="SESSION_ID")
+    parser.add_argument("--type", help="event type: a name (mouse_move) or the byte (1, 0x01)")
+    parser.add_argument("--start-time", type=time_arg, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
+    parser.add_argument("--end-time", type=time_arg, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
+
+
+LIST = Listing(
+    SESSIONS,
+    (("status", "status"), ("botOnly", "bot_only"), ("startDate", "start_date"), ("endDate", "end_date")),
+    _session_filters,
+    lambda c, f, size, cursor: c.sessions.list(
+        status=f["status"],
+        bot_only=f["botOnly"],
+        start_date=f["startDate"],
+        end_date=f["endDate"],
+        page_size=size,
+        cursor=cursor,
+    ),
+)
+EVENTS_LIST = Listing(
+    EVENTS,
+    (("sessionId", "session_id"), ("type", "type"), ("startTime", "start_time"), ("endTime", "end_time")),
+    _event_filters,
+    lambda c, f, size, cursor: c.sessions.events(
+        f["sessionId"], type=f["type"], start_time=f["startTime"], end_time=f["endTime"], page_size=size, cursor=cursor
+    ),
+)
+
+
+def list_sessions(ctx: Context) -> None:
+    """`notai sessions list`."""
+    ctx.emit_listing(LIST)
+
+
+def get(ctx: Context) -> None:
+    """`notai sessions get SESSION_ID`."""
+    ctx.emit(ctx.client().sessions.get(ctx.args.session_id).to_dict())
+
+
+def details(ctx: Context) -> None:
+    """`notai sessions details SESSION_ID`."""
+    ctx.emit(ctx.client().sessions.details(ctx.args.session_id).to_dict())
+
+
+def events(ctx: Context) -> None:
+    """`notai sessions events SESSION_ID`."""
+    ctx.emit_listing(EVENTS_LIST)
+
+
+def register(cli: Commands) -> None:
+    """Add `notai sessions ...`."""
+    sessions = cli.noun("sessions", "tracking sessions")
+    p = cli.leaf(sessions, "list", "list sessions", list_sessions)
+    LIST.add_arguments(p)
+    list_options(p)
+    cli.leaf(sessions, "get", "one session", get).add_argument("session_id", metavar="SESSION_ID")
+    p = cli.leaf(sessions, "details", "a session's timeline, counts and pages", details)
+    p.add_argument("session_id", metavar="SESSION_ID")
+    p = cli.leaf(sessions, "events", "a session's event metadata", events)
+    EVENTS_LIST.add_arguments(p)
+    list_options(p)

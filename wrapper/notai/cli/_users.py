@@ -1,0 +1,64 @@
+"""`notai users list|sessions`: its arguments, handlers and columns."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._context import Context
+from ._output import Kind, Listing
+from ._parser import Commands, list_options
+from ._sessions import SESSIONS
+
+USERS = Kind(
+    "users",
+    (
+        "userId",
+        "userName",
+        "sessionCount",
+        "botSessionCount",
+        "mediumSessionCount",
+        "averageBotScore",
+        "maxBotScore",
+        "deviceCount",
+        "firstSeen",
+        "lastSeen",
+        "riskLevel",
+        "sparkline",
+        "userUrl",
+    ),
+    ("userId", "userName", "sessionCount", "botSessionCount", "averageBotScore", "riskLevel", "sparkline", "lastSeen"),
+)
+
+
+def _search(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--search", help="case-insensitive match on userId or userName")
+
+
+LIST = Listing(
+    USERS,
+    (("search", "search"),),
+    _search,
+    lambda c, f, size, cursor: c.users.list(search=f["search"], page_size=size, cursor=cursor),
+)
+
+
+def list_users(ctx: Context) -> None:
+    """`notai users list`."""
+    ctx.emit_listing(LIST)
+
+
+def sessions(ctx: Context) -> None:
+    """`notai users sessions USER_ID`."""
+    a, users = ctx.args, ctx.client().users
+    ctx.emit_list(SESSIONS, lambda size, cursor: users.sessions(a.user_id, page_size=size, cursor=cursor))
+
+
+def register(cli: Commands) -> None:
+    """Add `notai users ...`."""
+    users = cli.noun("users", "LMS users correlated with sessions")
+    p = cli.leaf(users, "list", "list users", list_users)
+    LIST.add_arguments(p)
+    list_options(p)
+    p = cli.leaf(users, "sessions", "one user's sessions", sessions)
+    p.add_argument("user_id", metavar="USER_ID")
+    list_options(p)
