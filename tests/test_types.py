@@ -208,3 +208,20 @@ async def test_async_client_parses_strictly_too() -> None:
         with pytest.raises(notai.ResponseValidationError) as info:
             await client.sessions.details("s1")
     assert info.value.path == "data.timeline"
+
+
+@pytest.mark.parametrize("with_orjson", [True, False])
+def test_decoding_with_and_without_orjson(monkeypatch: pytest.MonkeyPatch, with_orjson: bool) -> None:
+    """notai[fast] (orjson) is used when installed, and the json module otherwise, with the same results."""
+    import notai._core
+
+    if with_orjson:
+        assert vars(notai._core)["_orjson"] is not None, "the dev install (bench extra) includes orjson"
+    else:
+        monkeypatch.setattr(notai._core, "_orjson", None)
+    body = {"data": {"id": "s1", "botScore": 0.5, "zz": 2**70}}
+    session = answering(body).sessions.get("s1")
+    assert session.bot_score == 0.5
+    assert session.additional_properties == {"zz": 2**70}  # over 64 bits: orjson refuses, json takes it
+    with pytest.raises(notai.ResponseValidationError, match="durationSeconds"):
+        answering(None, raw=b'{"data": {"sessionId": "s", "durationSeconds": NaN}}').sessions.details("s")
