@@ -675,7 +675,7 @@ DOCUMENTED_FIELDS: dict[str, dict[str, tuple[str, str | None]]] = {
     "UsageResponse": {"startDate": _STR, "endDate": _STR, "data": _ARR, "totals": _OBJ},
     "UsagePoint": {"period": _STR, "metricType": _STR, "value": _I64},
     "ErrorEnvelope": {"error": _OBJ},
-    "ApiError": {"code": _STR, "message": _STR, "details": _OBJ},
+    "ErrorInfo": {"code": _STR, "message": _STR, "details": _OBJ},
     "Integration": {"apiKeyMasked": _STR},
 }
 
@@ -705,11 +705,11 @@ def test_servers_are_us_then_eu() -> None:
 def test_both_security_schemes_are_alternatives() -> None:
     """Bearer and x-api-key are declared, and the global requirement accepts either one."""
     schemes = spec()["components"]["securitySchemes"]
-    assert schemes["bearer_auth"]["type"] == "http"
-    assert schemes["bearer_auth"]["scheme"] == "bearer"
-    assert schemes["api_key"] == {**schemes["api_key"], "type": "apiKey", "in": "header"}
-    assert schemes["api_key"]["name"] == "x-api-key"
-    assert spec()["security"] == [{"bearer_auth": []}, {"api_key": []}]
+    assert schemes["bearerAuth"]["type"] == "http"
+    assert schemes["bearerAuth"]["scheme"] == "bearer"
+    assert schemes["apiKey"] == {**schemes["apiKey"], "type": "apiKey", "in": "header"}
+    assert schemes["apiKey"]["name"] == "x-api-key"
+    assert spec()["security"] == [{"bearerAuth": []}, {"apiKey": []}]
 
 
 def test_only_health_is_unauthenticated() -> None:

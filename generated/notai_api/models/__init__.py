@@ -4,7 +4,6 @@ from .analytics import Analytics
 from .analytics_point import AnalyticsPoint
 from .analytics_response import AnalyticsResponse
 from .analytics_summary import AnalyticsSummary
-from .api_error import ApiError
 from .bot_detection import BotDetection
 from .browser_counts import BrowserCounts
 from .course import Course
@@ -12,6 +11,7 @@ from .course_list_response import CourseListResponse
 from .device_breakdown import DeviceBreakdown
 from .error_details import ErrorDetails
 from .error_envelope import ErrorEnvelope
+from .error_info import ErrorInfo
 from .event_counts import EventCounts
 from .event_list_response import EventListResponse
 from .group_by import GroupBy
@@ -45,7 +45,6 @@ __all__ = (
     "AnalyticsPoint",
     "AnalyticsResponse",
     "AnalyticsSummary",
-    "ApiError",
     "BotDetection",
     "BrowserCounts",
     "Course",
@@ -53,6 +52,7 @@ __all__ = (
     "DeviceBreakdown",
     "ErrorDetails",
     "ErrorEnvelope",
+    "ErrorInfo",
     "EventCounts",
     "EventListResponse",
     "GroupBy",

@@ -24,10 +24,10 @@ class ErrorEnvelope:
 
 
     Attributes:
-        error (ApiError): The error inside the envelope.
+        error (ErrorInfo): The error inside the envelope.
     """
 
-    error: ApiError
+    error: ErrorInfo
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -37,7 +37,7 @@ class ErrorEnvelope:
         field_dict: dict[str, Any] = dict(self.additional_properties)
         absent = self._absent
         if "error" not in absent:
-            field_dict["error"] = self.error.to_dict() if isinstance(self.error, ApiError) else self.error
+            field_dict["error"] = self.error.to_dict() if isinstance(self.error, ErrorInfo) else self.error
         return field_dict
 
     @classmethod
@@ -53,7 +53,7 @@ class ErrorEnvelope:
             absent += ("error",)
             error = mismatch(ctx, "error", "object", MISSING)
         else:
-            error = ApiError.from_dict(error, ctx and ctx.at("error"))
+            error = ErrorInfo.from_dict(error, ctx and ctx.at("error"))
 
         # Built without __init__ (every attribute is set here), which halves the cost of a small model.
         obj = _new(cls)
@@ -89,4 +89,4 @@ class ErrorEnvelope:
 
 # Imported after the class, so models that refer to each other still load, and so that
 # typing.get_type_hints() can resolve every annotation at run time.
-from ..models.api_error import ApiError  # noqa: E402
+from ..models.error_info import ErrorInfo  # noqa: E402

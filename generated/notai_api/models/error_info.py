@@ -13,7 +13,7 @@ from ..types import (
     model_repr,
 )
 
-T = TypeVar("T", bound="ApiError")
+T = TypeVar("T", bound="ErrorInfo")
 _new = object.__new__
 _FIELDS = frozenset(
     (
@@ -25,7 +25,7 @@ _FIELDS = frozenset(
 
 
 @_attrs_define
-class ApiError:
+class ErrorInfo:
     """The error inside the envelope.
 
 
