@@ -1,10 +1,12 @@
 """The request loop every operation goes through: build the request, send it once, decide on a retry, parse.
 
-`call` (and its async twin `acall`) is the whole path of a call: the generated operation's
+`request` (async: `arequest`) is the whole path of a call: the generated operation's
 `_get_kwargs` gives method, path and query (so names and encoding come from the spec), the
 per-call options are applied, each attempt is sent once through the client's single
 `httpx.Client` (see _transport), a non-2xx becomes an error of the tree in one place
-(`make_status_error`), and a 2xx body is parsed by the generated model's `from_dict`.
+(`make_status_error`), and the 2xx response comes back as an APIResponse that parses with the
+generated model's `from_dict`. `call`/`acall` return the parsed result (or, under
+`with_raw_response`, the APIResponse itself).
 """
 
 from __future__ import annotations
