@@ -91,7 +91,7 @@ def old_date(days: int) -> str:
 
 
 def sandbox_client() -> notai.NotAI:
-    sandbox = Sandbox(sessions=60)
+    sandbox = Sandbox(sessions=2000)  # about 110 sessions in any 5 days, whatever today's date
     return notai.NotAI(keys("us")["pro"], http_client=httpx.Client(transport=sandbox.transport()))
 
 

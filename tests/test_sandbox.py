@@ -907,11 +907,11 @@ def sdk_client(sandbox: Sandbox, region: str = "us") -> notai.NotAI:
 
 def test_the_sandbox_lives_in_the_present() -> None:
     """Without now=, data ends at 00:00 UTC today: the last 7 days hold sessions, bots among them."""
-    sandbox = Sandbox(sessions=300)
-    today = datetime.now(UTC).date()
-    assert sandbox.now == datetime(today.year, today.month, today.day, tzinfo=UTC)
+    sandbox = Sandbox(sessions=2000)  # about 19 bot sessions a week, whatever today's date
+    assert sandbox.now.hour == sandbox.now.minute == sandbox.now.second == 0
+    assert abs(datetime.now(UTC) - sandbox.now) < timedelta(days=1, minutes=1)  # today (or just past midnight)
     with sdk_client(sandbox) as client:
-        week_ago = datetime.now(UTC) - timedelta(days=7)
+        week_ago = sandbox.now - timedelta(days=7)
         recent = list(client.sessions.list(start_date=week_ago, bot_only=True))
     assert recent
     assert all(s.created_at is not None and s.created_at >= week_ago for s in recent)
