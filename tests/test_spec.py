@@ -851,3 +851,37 @@ def test_every_response_schema_is_a_named_component_with_a_model() -> None:
         for response in responses(op).values():
             for content in response.get("content", {}).values():
                 model_class(ref_name(content["schema"]))
+
+
+def test_every_schema_and_property_is_described() -> None:
+    """Generators turn descriptions into doc comments: every schema and (non-$ref) property has one."""
+    schemas: dict[str, Any] = spec()["components"]["schemas"]
+    assert [name for name, schema in schemas.items() if "description" not in schema] == []
+    undescribed = [
+        f"{name}.{prop}"
+        for name, schema in schemas.items()
+        for prop, sub in (schema.get("properties") or {}).items()
+        if "$ref" not in sub and "description" not in sub
+    ]
+    assert undescribed == []
+
+
+def test_list_operations_describe_their_pagination() -> None:
+    """Each list operation's x-pagination names real parameters and real response paths."""
+    listed = 0
+    for _, _, op in operations():
+        pagination = op.get("x-pagination")
+        body = resolve(json_schema_of(responses(op)["200"]))
+        is_list = "pagination" in body.get("properties", {})  # getUsage has a data array but no pages
+        assert (pagination is not None) == is_list, op["operationId"]
+        if pagination is None:
+            continue
+        listed += 1
+        names = {resolve(param)["name"] for param in op.get("parameters", [])}
+        assert {pagination["cursorParam"], pagination["pageSizeParam"]} <= names
+        for key in ("items", "nextCursor", "hasMore"):
+            node: Any = body
+            for part in pagination[key].removeprefix("$.").split("."):
+                node = resolve(node)["properties"][part]
+            assert node is not None
+    assert listed == 5

@@ -35,21 +35,21 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class Analytics:
-    """The Analytics object of the API.
+    """Aggregated analytics over a window (`period`), bucketed by `groupBy`.
 
 
     Attributes:
         period (str | None): The window used. Known values `24h`, `7d`, `30d`, `90d`.
         group_by (str | None): The bucket size used. Known values `hour`, `day`, `week`.
-        start_date (datetime.datetime | None):
-        end_date (datetime.datetime | None):
-        generated_at (datetime.datetime | None):
-        summary (AnalyticsSummary | None):
-        time_series (list[AnalyticsPoint]):
-        bot_detection (BotDetection | None):
-        user_matching (UserMatching | None):
-        top_origins (list[TopOrigin]):
-        device_breakdown (DeviceBreakdown | None):
+        start_date (datetime.datetime | None): Start of the window (ISO-8601, UTC).
+        end_date (datetime.datetime | None): End of the window (ISO-8601, UTC).
+        generated_at (datetime.datetime | None): When the report was computed (ISO-8601, UTC).
+        summary (AnalyticsSummary | None): Totals and averages over the analytics window.
+        time_series (list[AnalyticsPoint]): One point per bucket of `groupBy` across the window.
+        bot_detection (BotDetection | None): Sessions of the window by bot-score band.
+        user_matching (UserMatching | None): How many sessions of the window were matched to LMS users.
+        top_origins (list[TopOrigin]): Origins with the most sessions in the window.
+        device_breakdown (DeviceBreakdown | None): Sessions of the window by device type, and by browser.
     """
 
     period: str | None = None

@@ -29,15 +29,15 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class AnalyticsPoint:
-    """The AnalyticsPoint object of the API.
+    """One bucket of the analytics time series.
 
 
     Attributes:
-        timestamp (datetime.datetime | None):
-        session_count (int | None):
-        event_count (int | None):
-        bot_count (int | None):
-        user_matched_count (int | None):
+        timestamp (datetime.datetime | None): Start of the bucket (ISO-8601, UTC).
+        session_count (int | None): Sessions in the bucket.
+        event_count (int | None): Events in the bucket.
+        bot_count (int | None): Sessions scored as bots in the bucket.
+        user_matched_count (int | None): Sessions matched to an LMS user in the bucket.
     """
 
     timestamp: datetime.datetime | None = None

@@ -20,11 +20,11 @@ _FIELDS = frozenset(("data",))
 
 @_attrs_define
 class AnalyticsResponse:
-    """The AnalyticsResponse object of the API.
+    """Payload of getAnalytics: the report in a `data` envelope.
 
 
     Attributes:
-        data (Analytics):
+        data (Analytics): Aggregated analytics over a window (`period`), bucketed by `groupBy`.
     """
 
     data: Analytics

@@ -29,16 +29,16 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class AnalyticsSummary:
-    """The AnalyticsSummary object of the API.
+    """Totals and averages over the analytics window.
 
 
     Attributes:
-        total_sessions (int | None):
-        total_events (int | None):
-        unique_bots (int | None):
-        unique_users (int | None):
-        average_bot_score (float | None):
-        average_events_per_session (float | None):
+        total_sessions (int | None): Sessions in the window.
+        total_events (int | None): Events in the window.
+        unique_bots (int | None): Sessions scored as bots in the window (whether unique per user or per session is not documented).
+        unique_users (int | None): Distinct matched users in the window.
+        average_bot_score (float | None): Mean botScore of the window's sessions.
+        average_events_per_session (float | None): Mean number of events per session in the window.
     """
 
     total_sessions: int | None = None

@@ -26,14 +26,14 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class BotDetection:
-    """The BotDetection object of the API.
+    """Sessions of the window by bot-score band.
 
 
     Attributes:
-        high_confidence_bots (int | None):
-        medium_confidence_bots (int | None):
-        low_confidence_bots (int | None):
-        likely_humans (int | None):
+        high_confidence_bots (int | None): Sessions in the highest bot-score band (band edges not documented).
+        medium_confidence_bots (int | None): Sessions in the middle bot-score band.
+        low_confidence_bots (int | None): Sessions in the lowest bot band.
+        likely_humans (int | None): Sessions scored as human.
     """
 
     high_confidence_bots: int | None = None

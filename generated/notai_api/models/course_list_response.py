@@ -29,7 +29,7 @@ class CourseListResponse:
 
 
     Attributes:
-        data (list[Course]):
+        data (list[Course]): The courses of this page.
         pagination (Pagination): Cursor state of a list response.
     """
 

@@ -26,13 +26,13 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class DeviceBreakdown:
-    """The DeviceBreakdown object of the API.
+    """Sessions of the window by device type, and by browser.
 
 
     Attributes:
-        mobile (int | None):
-        tablet (int | None):
-        desktop (int | None):
+        mobile (int | None): Sessions from phones.
+        tablet (int | None): Sessions from tablets.
+        desktop (int | None): Sessions from desktop browsers.
         browser_counts (BrowserCounts | None): Session count per browser name (an untyped map upstream).
     """
 

@@ -28,16 +28,16 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class EventCounts:
-    """The EventCounts object of the API.
+    """Number of events of a session by kind.
 
 
     Attributes:
-        total (int | None):
-        mouse (int | None):
-        scroll (int | None):
-        keyboard (int | None):
-        touch (int | None):
-        form (int | None):
+        total (int | None): All events of the session.
+        mouse (int | None): Mouse events.
+        scroll (int | None): Scroll events.
+        keyboard (int | None): Keyboard events.
+        touch (int | None): Touch events.
+        form (int | None): Form events.
     """
 
     total: int | None = None

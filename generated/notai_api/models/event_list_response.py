@@ -25,11 +25,11 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class EventListResponse:
-    """The EventListResponse object of the API.
+    """Payload of listEvents: one page of event metadata and the cursor state.
 
 
     Attributes:
-        data (list[SessionEvent]):
+        data (list[SessionEvent]): The events of this page.
         pagination (Pagination): Cursor state of a list response.
     """
 

@@ -28,14 +28,14 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class PageVisit:
-    """The PageVisit object of the API.
+    """One page a session visited.
 
 
     Attributes:
-        url (str | None):
-        timestamp (datetime.datetime | None):
+        url (str | None): URL of the visited page.
+        timestamp (datetime.datetime | None): When the page was reached (ISO-8601, UTC).
         type_ (str | None): How the page was reached. Values not enumerated by the docs.
-        duration_ms (int | None):
+        duration_ms (int | None): Time spent on the page, in milliseconds.
     """
 
     url: str | None = None

@@ -45,17 +45,17 @@ class PublicSession:
     Attributes:
         id (str): Session id: the `sessionId` of getSession, getSessionDetails and listEvents. Required and non-null
             because a session without it cannot be addressed (not stated by the docs; see the spec notes).
-        created_at (datetime.datetime | None):
-        updated_at (datetime.datetime | None):
+        created_at (datetime.datetime | None): When the session started (ISO-8601, UTC).
+        updated_at (datetime.datetime | None): When the session last received data (ISO-8601, UTC).
         status (str | None): Session status. Known values include `active` and `closed`.
         bot_score (float | None): Bot likelihood; 0 to 1 is implied by the documented 0.7 threshold of `botOnly` (range not stated by
             the docs).
         detection_flags (list[str]): Detection signals that fired. Values are not enumerated by the docs.
-        page_url (str | None):
-        user_agent_summary (str | None):
+        page_url (str | None): URL of the page the session was recorded on.
+        user_agent_summary (str | None): Browser and operating system, summarised from the user agent (e.g. `Chrome 126 on Linux`).
         user_id (str | None): Matched LMS user id; may be null or absent when no user was matched (not documented).
-        user_name (str | None):
-        user_url (str | None):
+        user_name (str | None): Display name of the matched LMS user; null when no user was matched.
+        user_url (str | None): Link to the matched user in the LMS; null when no user was matched.
     """
 
     id: str

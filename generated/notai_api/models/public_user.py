@@ -46,18 +46,18 @@ class PublicUser:
     Attributes:
         user_id (str): LMS user id, integration-neutral: the `userId` of getUserSessions. Required and non-null because a
             user without it cannot be addressed (not stated by the docs; see the spec notes).
-        user_name (str | None):
-        session_count (int | None):
-        bot_session_count (int | None):
+        user_name (str | None): Display name of the user in the LMS.
+        session_count (int | None): Sessions matched to the user.
+        bot_session_count (int | None): Of those, sessions at or above the bot threshold (botScore >= 0.7, presumably).
         medium_session_count (int | None): Sessions in a middle score band; the band is not documented.
-        average_bot_score (float | None):
-        max_bot_score (float | None):
-        device_count (int | None):
-        first_seen (datetime.datetime | None):
-        last_seen (datetime.datetime | None):
+        average_bot_score (float | None): Mean botScore over the user's sessions.
+        max_bot_score (float | None): Highest botScore among the user's sessions.
+        device_count (int | None): Distinct devices seen for the user (how devices are told apart is not documented).
+        first_seen (datetime.datetime | None): Start of the user's first session (ISO-8601, UTC).
+        last_seen (datetime.datetime | None): Start of the user's latest session (ISO-8601, UTC).
         risk_level (str | None): Risk bucket. Values are not enumerated by the docs.
         sparkline (list[int]): Recent activity counts; buckets and period are not documented.
-        user_url (str | None):
+        user_url (str | None): Link to the user in the LMS.
     """
 
     user_id: str

@@ -33,18 +33,18 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class SessionDetails:
-    """The SessionDetails object of the API.
+    """A session's timeline, event counts and page history.
 
 
     Attributes:
         session_id (str): Id of the session these details belong to. Required and non-null (not stated by the docs; see the
             spec notes).
-        start_time (datetime.datetime | None):
+        start_time (datetime.datetime | None): When the session started (ISO-8601, UTC).
         end_time (datetime.datetime | None): May be null or absent (presumably while the session is still active; not documented).
-        duration_seconds (float | None):
-        event_counts (EventCounts | None):
-        timeline (list[TimelineBucket]):
-        page_history (list[PageVisit]):
+        duration_seconds (float | None): Length of the session in seconds.
+        event_counts (EventCounts | None): Number of events of a session by kind.
+        timeline (list[TimelineBucket]): Activity over the session in time buckets, oldest first (order not documented).
+        page_history (list[PageVisit]): Pages visited during the session.
     """
 
     session_id: str

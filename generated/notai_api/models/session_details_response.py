@@ -20,11 +20,11 @@ _FIELDS = frozenset(("data",))
 
 @_attrs_define
 class SessionDetailsResponse:
-    """The SessionDetailsResponse object of the API.
+    """Payload of getSessionDetails: the details in a `data` envelope.
 
 
     Attributes:
-        data (SessionDetails):
+        data (SessionDetails): A session's timeline, event counts and page history.
     """
 
     data: SessionDetails

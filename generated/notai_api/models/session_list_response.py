@@ -25,11 +25,11 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class SessionListResponse:
-    """The SessionListResponse object of the API.
+    """Payload of listSessions: one page of sessions and the cursor state.
 
 
     Attributes:
-        data (list[PublicSession]):
+        data (list[PublicSession]): The sessions of this page.
         pagination (Pagination): Cursor state of a list response.
     """
 

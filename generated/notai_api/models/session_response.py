@@ -20,7 +20,7 @@ _FIELDS = frozenset(("data",))
 
 @_attrs_define
 class SessionResponse:
-    """The SessionResponse object of the API.
+    """Payload of getSession: the session in a `data` envelope.
 
 
     Attributes:

@@ -29,12 +29,12 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class TimelineBucket:
-    """The TimelineBucket object of the API.
+    """The activity of a session in one time bucket.
 
 
     Attributes:
-        timestamp (datetime.datetime | None):
-        event_count (int | None):
+        timestamp (datetime.datetime | None): Start of the bucket (ISO-8601, UTC); the bucket length is not documented.
+        event_count (int | None): Events in the bucket.
         dominant_event_type (str | None): Most frequent event type in the bucket. Values not enumerated by the docs.
         activity_level (float | None): Activity level of the bucket; scale not documented.
     """

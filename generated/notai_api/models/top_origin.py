@@ -26,12 +26,12 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class TopOrigin:
-    """The TopOrigin object of the API.
+    """Sessions from one origin (scheme and host).
 
 
     Attributes:
-        origin (str | None):
-        session_count (int | None):
+        origin (str | None): Scheme and host the sessions came from.
+        session_count (int | None): Sessions from this origin in the window.
         bot_percentage (float | None): Share of bot sessions; presumably 0–100 (not documented).
     """
 

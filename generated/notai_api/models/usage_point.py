@@ -25,13 +25,13 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class UsagePoint:
-    """The UsagePoint object of the API.
+    """One value of one usage metric for one bucket (e.g. a day).
 
 
     Attributes:
         period (str | None): The bucket this value covers (e.g. a date).
         metric_type (str | None): Metric name. Known values `ApiCalls`, `Events`, `Sessions`, `StorageBytes`, `BotAnalyses`.
-        value (int | None):
+        value (int | None): The metric's value for the bucket.
     """
 
     period: str | None = None

@@ -31,9 +31,9 @@ class UsageResponse:
 
 
     Attributes:
-        start_date (str | None):
-        end_date (str | None):
-        data (list[UsagePoint]):
+        start_date (str | None): First day of the range (a date string upstream, no format).
+        end_date (str | None): Last day of the range (a date string upstream, no format).
+        data (list[UsagePoint]): One point per bucket and metric.
         totals (UsageTotals | None): Total per metric name over the range (an untyped map upstream).
     """
 

@@ -25,11 +25,11 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class UserListResponse:
-    """The UserListResponse object of the API.
+    """Payload of listUsers: one page of users and the cursor state.
 
 
     Attributes:
-        data (list[PublicUser]):
+        data (list[PublicUser]): The users of this page.
         pagination (Pagination): Cursor state of a list response.
     """
 

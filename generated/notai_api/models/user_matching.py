@@ -27,14 +27,14 @@ _FIELDS = frozenset(
 
 @_attrs_define
 class UserMatching:
-    """The UserMatching object of the API.
+    """How many sessions of the window were matched to LMS users.
 
 
     Attributes:
-        total_matched (int | None):
-        total_unmatched (int | None):
+        total_matched (int | None): Sessions matched to an LMS user.
+        total_unmatched (int | None): Sessions with no matched user.
         match_rate (float | None): Share of matched sessions; 0–1 or percent is not documented.
-        average_correlation_confidence (float | None):
+        average_correlation_confidence (float | None): Mean confidence of the user matches; scale not documented.
     """
 
     total_matched: int | None = None

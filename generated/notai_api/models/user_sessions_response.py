@@ -30,7 +30,7 @@ class UserSessionsResponse:
 
 
     Attributes:
-        data (list[PublicSession]):
+        data (list[PublicSession]): The user's sessions on this page.
         pagination (Pagination): Cursor state of a list response.
     """
 
