@@ -98,16 +98,6 @@ class ParseError(ValueError):
         self.expected = expected
         self.got = got
 
-    def __reduce__(self) -> Any:
-        return (_rebuild_parse_error, (self.path, self.expected, self.got))
-
-
-def _rebuild_parse_error(path: str | None, expected: str, got: str) -> "ParseError":
-    error = ParseError(path, expected, None)
-    error.got = got
-    error.args = (f"{path or '(body)'}: expected {expected}, got {got}",)
-    return error
-
 
 class ParseContext:
     """Where a lenient parse is in the body, and the mismatches it has recorded so far."""

@@ -14,7 +14,7 @@ import notai
 
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
 from ._output import Kind, Listing, Row, list_writer, write_object
-from ._progress import LiveCounter
+from ._progress import LiveCounter, isatty
 from ._table import rich_available
 
 #: Builds the pager of a list command from (page_size, cursor).
@@ -77,7 +77,7 @@ class Context:
             )
         if chosen:
             return chosen
-        return "table" if _isatty(self.out) and rich_available() else "json"
+        return "table" if isatty(self.out) and rich_available() else "json"
 
     @property
     def width(self) -> int:
@@ -127,13 +127,6 @@ class Context:
         """Write an informational line on stderr."""
         self.err.write(f"notai: {text}\n")
         self.err.flush()
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _rate_limit(args: argparse.Namespace) -> float | str | None:

@@ -12,7 +12,8 @@ from typing import Any, TextIO
 from ._table import rich_available
 
 
-def _isatty(stream: Any) -> bool:
+def isatty(stream: Any) -> bool:
+    """True when `stream` is a terminal (False for anything without a working isatty)."""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
@@ -26,7 +27,7 @@ class LiveCounter:
         self._noun = noun
         self._started = time.monotonic()
         self._progress: Any = None
-        if enabled and rich_available() and _isatty(err):
+        if enabled and rich_available() and isatty(err):
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
