@@ -24,6 +24,9 @@ from ._core import (
     check_seconds,
     check_timeout,
 )
+from ._doctor import DoctorReport, other_region
+from ._doctor import arun as arun_doctor
+from ._doctor import run as run_doctor
 from ._exceptions import ConfigurationError
 from ._pacing import RateLimit, make_pacer
 from ._response import to_async_raw, to_raw
@@ -216,6 +219,14 @@ class NotAI(_Base):
         """Return the regional stack's health; needs no key."""
         return call(self._endpoint_, health_op, HealthResponse, options=options, unwrap=whole, authenticated=False)
 
+    def doctor(self, *, other_base_url: str | None = None) -> DoctorReport:
+        """Check the key, region, plan tier and clock, and compare one response of every read operation with the spec.
+
+        On a 401 the key is tried on the other region's host (`other_base_url`, by default the other
+        region's production host when `base_url` is this region's). See `DoctorReport`.
+        """
+        return run_doctor(self._endpoint_, _other_url(other_base_url, self.region))
+
     def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""
         if self._owns_http:
@@ -297,6 +308,10 @@ class AsyncNotAI(_Base):
             self._endpoint_, health_op, HealthResponse, options=options, unwrap=whole, authenticated=False
         )
 
+    async def doctor(self, *, other_base_url: str | None = None) -> DoctorReport:
+        """The async twin of `NotAI.doctor`."""
+        return await arun_doctor(self._endpoint_, _other_url(other_base_url, self.region))
+
     async def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""
         if self._owns_http:
@@ -341,6 +356,11 @@ class AsyncNotAIWithRawResponse:
         self.stats = client.stats.with_raw_response()
         self.usage = client.usage.with_raw_response()
         self.integration = client.integration.with_raw_response()
+
+
+def _other_url(other_base_url: str | None, region: Region) -> str | None:
+    """Check a doctor's `other_base_url` like any base URL (the other region's host, or a loopback sandbox)."""
+    return None if other_base_url is None else resolve_base_url(other_base_url, other_region(region), {})
 
 
 def _configure_logging(level_name: str | None) -> None:

@@ -53,6 +53,8 @@ from notai_api.models.metric import Metric
 from notai_api.models.period import Period
 
 from ._core import RequestOptions
+from ._doctor import CheckStatus, DoctorCheck, DoctorReport
+from ._drift import Drift, DriftKind
 from ._pagination import AsyncPager, Page, SyncPager
 from ._params import DateLike
 
@@ -71,10 +73,15 @@ __all__ = [
     "AsyncPager",
     "BotDetection",
     "BrowserCounts",
+    "CheckStatus",
     "Course",
     "CourseListResponse",
     "DateLike",
     "DeviceBreakdown",
+    "DoctorCheck",
+    "DoctorReport",
+    "Drift",
+    "DriftKind",
     "ErrorDetails",
     "ErrorEnvelope",
     "ErrorInfo",

@@ -17,6 +17,8 @@ EXIT_RATE_LIMIT = 6
 EXIT_SERVER = 7
 EXIT_NETWORK = 8
 EXIT_FILE = 9
+EXIT_DRIFT = 10  # `notai doctor`: a live response differs from the spec
+EXIT_CHECK_FAILED = 11  # `notai doctor`: no drift, but a check failed (key format, region, an operation)
 EXIT_INTERRUPTED = 130
 
 _KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from ._clock import format_ticks, ticks_of
+from ._drift import plant as plant_drift
 from ._faults import FAULT_HEADER
 from ._keys import Region, resolve_key
 from ._operations import Caller, Request, match
@@ -78,6 +79,8 @@ def handle(sandbox: Sandbox, method: str, target: str, headers: Mapping[str, str
     """Answer one request. ``target`` is the raw (percent-encoded) path and query;
     ``headers`` has lowercase names."""
     response = _dispatch(sandbox, method, target, headers, region)
+    if sandbox.drift:
+        plant_drift(response)
     response.headers.append((REQUEST_ID_HEADER, f"req_{uuid.uuid4().hex}"))
     response.headers.append(("content-length", str(len(response.body))))
     response.delay += sandbox.latency

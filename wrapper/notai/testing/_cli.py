@@ -68,6 +68,12 @@ def build_parser(prog: str = "python -m notai.testing") -> argparse.ArgumentPars
         help=f"random fault probability per request ({', '.join(FAULT_KINDS)}); repeatable",
     )
     parser.add_argument("--slow-delay", type=float, default=2.0, help="seconds of a slow fault")
+    parser.add_argument(
+        "--drift",
+        action="store_true",
+        help="answer with drift from the spec (unknown fields, a changed type, a new enum value, a missing "
+        "field, an undeclared header), to try `notai doctor` on",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -94,6 +100,7 @@ def _sandbox_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         rate_limits=limits,
         rate_window=args.rate_window,
         slow_delay=args.slow_delay,
+        drift=args.drift,
     )
     sandbox.limiter.enabled = not args.no_rate_limit
     try:
@@ -105,7 +112,8 @@ def _sandbox_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
 def _describe(servers: Sequence[SandboxServer], sandbox: Sandbox, out: TextIO) -> None:
     print(
-        f"notai sandbox: seed {sandbox.seed}, {sandbox.sessions} sessions per region, now {sandbox.now.isoformat()}",
+        f"notai sandbox: seed {sandbox.seed}, {sandbox.sessions} sessions per region, now {sandbox.now.isoformat()}"
+        + (", drift mode" if sandbox.drift else ""),
         file=out,
     )
     for server in servers:

@@ -44,6 +44,7 @@ class Sandbox:
         rate_window: float = DEFAULT_WINDOW,
         fault_seed: int | None = None,
         slow_delay: float = 2.0,
+        drift: bool = False,
     ) -> None:
         """Create the sandbox; data is generated per region on first use.
 
@@ -59,6 +60,8 @@ class Sandbox:
             rate_window: Length of the sliding rate-limit window in seconds (default 60).
             fault_seed: Seed of the fault-rate RNG (default: ``seed``).
             slow_delay: Seconds a ``slow`` fault waits (default 2).
+            drift: Answer as an API that drifted from the spec would (see ``notai.testing._drift``),
+                to test ``notai doctor``.
         """
         if sessions < 0:
             raise ValueError("sessions must be >= 0")
@@ -72,6 +75,8 @@ class Sandbox:
         """Seconds added to every response; may be changed at any time."""
         self.limiter = RateLimiter(rate_limits, rate_window)
         """The per-tier sliding-window limiter (``limits``, ``window``, ``enabled``, ``reset()``)."""
+        self.drift = drift
+        """Whether answers carry the planted drift; may be changed at any time."""
         self.faults = Faults(seed=seed if fault_seed is None else fault_seed, slow_delay=slow_delay)
         """Fault injection switchboard, see :class:`Faults`."""
         self._now_ticks = ticks_of(self.now)

@@ -1,0 +1,425 @@
+"""`client.doctor()`: check the key, region, plan tier and clock, then compare every read operation with the spec.
+
+The checks and calls are one plan (`_plan`), a generator that yields each call to make and is
+sent what came back, so the sync and async clients run the very same steps (`run`, `arun`).
+Each operation is called once, with pages of `SMALL_PAGE` items; its raw response is parsed
+leniently (`notai_api.types.survey`) and its headers compared with the spec's (see _drift).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import time
+from collections.abc import Callable, Generator, Mapping
+from types import ModuleType
+from typing import Any, Literal
+
+import httpx
+from attrs import evolve, field, frozen
+
+from notai_api.api.analytics import get_analytics
+from notai_api.api.courses import list_courses
+from notai_api.api.health import health
+from notai_api.api.self_ import get_integration
+from notai_api.api.sessions import get_session, get_session_details, list_events, list_sessions
+from notai_api.api.stats import get_stats
+from notai_api.api.usage import get_usage
+from notai_api.api.users import get_user_sessions, list_users
+from notai_api.models import (
+    AnalyticsResponse,
+    CourseListResponse,
+    EventListResponse,
+    HealthResponse,
+    IntegrationResponse,
+    SessionDetailsResponse,
+    SessionListResponse,
+    SessionResponse,
+    StatsResponse,
+    UsageResponse,
+    UserListResponse,
+    UserSessionsResponse,
+)
+
+from ._config import Region, Secret
+from ._core import Endpoint, arequest, decode, request
+from ._drift import Drift, body_drift, distinct, header_drift
+from ._exceptions import APIStatusError, AuthenticationError, ConfigurationError, NotAIError, one_line
+from ._response import APIResponse
+from .resources._base import whole
+
+CheckStatus = Literal["ok", "warn", "fail"]
+
+#: Items per page of each list operation the doctor calls.
+SMALL_PAGE = 2
+#: Seconds between the server's `Date` header and the local clock above which the clock check warns.
+MAX_CLOCK_SKEW = 300.0
+#: What a key looks like (openapi.yaml): the prefix, then a 40-character base64url body.
+KEY_FORMAT = re.compile(r"aik_v1_[A-Za-z0-9_-]{40}")
+_KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")
+
+#: The local clock, in Unix seconds (a seam for tests).
+now: Callable[[], float] = time.time
+
+
+@frozen
+class DoctorCheck:
+    """The outcome of one check: `ok`, `warn` or `fail`, and one line saying what was found."""
+
+    name: str
+    status: CheckStatus
+    detail: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the check as JSON-ready names and strings."""
+        return {"name": self.name, "status": self.status, "detail": self.detail}
+
+
+@frozen
+class DoctorReport:
+    """What `client.doctor()` found: the checks, the drift from the spec, and which operations were checked.
+
+    `ok` is true when nothing drifted and no check failed; `unchecked` pairs each operation that
+    could not be compared with the spec with the reason (an error, or no id to call it with).
+    """
+
+    base_url: str
+    region: str
+    checks: tuple[DoctorCheck, ...]
+    drift: tuple[Drift, ...]
+    checked: tuple[str, ...]
+    unchecked: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when no response drifted from the spec and no check failed."""
+        return not self.drift and all(check.status != "fail" for check in self.checks)
+
+    def check(self, name: str) -> DoctorCheck:
+        """Return the check called `name` (key format, region, plan tier, clock skew, operations)."""
+        return next(check for check in self.checks if check.name == name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as JSON-ready dicts, lists and strings."""
+        return {
+            "ok": self.ok,
+            "baseUrl": self.base_url,
+            "region": self.region,
+            "checks": [check.to_dict() for check in self.checks],
+            "drift": [drift.to_dict() for drift in self.drift],
+            "checked": list(self.checked),
+            "unchecked": [{"operation": op, "reason": reason} for op, reason in self.unchecked],
+        }
+
+
+@frozen
+class _Call:
+    """One call the plan asks for: an operation with its arguments, on this host or on `base_url`."""
+
+    operation: str
+    op: ModuleType
+    model: type
+    args: tuple[str, ...] = ()
+    kwargs: Mapping[str, Any] = field(factory=dict)
+    authenticated: bool = True
+    base_url: str | None = None
+
+
+Outcome = APIResponse[Any] | NotAIError
+Plan = Generator[_Call, Outcome, DoctorReport]
+
+#: Every read operation, in the order called once the key is accepted (ids come from the list pages).
+OPERATIONS = (
+    "getIntegration",
+    "health",
+    "listSessions",
+    "getSession",
+    "getSessionDetails",
+    "listEvents",
+    "listUsers",
+    "getUserSessions",
+    "listCourses",
+    "getAnalytics",
+    "getStats",
+    "getUsage",
+)
+
+
+def other_region(region: Region) -> Region:
+    """Return the region a key rejected in `region` may belong to."""
+    return Region.EU if region is Region.US else Region.US
+
+
+def key_check(key: Secret | None) -> DoctorCheck:
+    """Return the key-format check; never shows the key, only its shape."""
+    if key is None:
+        return DoctorCheck("key format", "fail", "no API key: pass api_key='aik_v1_...' or set ISNOTAI_API_KEY.")
+    value = key.reveal()
+    if KEY_FORMAT.fullmatch(value):
+        return DoctorCheck("key format", "ok", "aik_v1_ followed by 40 base64url characters")
+    if not value.startswith("aik_v1_"):
+        return DoctorCheck(
+            "key format", "fail", "the key does not start with aik_v1_: copy it again from the dashboard."
+        )
+    body = value[len("aik_v1_") :]
+    return DoctorCheck(
+        "key format",
+        "fail",
+        f"after aik_v1_ the key has {len(body)} characters (not all base64url) where 40 base64url "
+        "characters are expected: copy it again from the dashboard.",
+    )
+
+
+def clock_check(headers: httpx.Headers, received: float) -> DoctorCheck:
+    """Return the clock-skew check from a response's `Date` header and when it arrived."""
+    raw = headers.get("date")
+    try:
+        sent = email.utils.parsedate_to_datetime(raw).timestamp() if raw else None
+    except (TypeError, ValueError):
+        sent = None
+    if sent is None:
+        return DoctorCheck("clock skew", "warn", "not checked: the response had no usable Date header.")
+    skew = received - sent
+    text = f"the local clock is {abs(skew):.0f} s {'ahead of' if skew >= 0 else 'behind'} the server's"
+    if abs(skew) > MAX_CLOCK_SKEW:
+        return DoctorCheck("clock skew", "warn", f"{text} (more than {MAX_CLOCK_SKEW:.0f} s): set the clock (NTP).")
+    return DoctorCheck("clock skew", "ok", f"{text} (within {MAX_CLOCK_SKEW:.0f} s)")
+
+
+def tier_check(tier: str | None) -> DoctorCheck:
+    """Return the plan-tier check from the `x-isnotai-tier` header of an accepted call."""
+    if tier is None:
+        return DoctorCheck("plan tier", "warn", "the response had no x-isnotai-tier header.")
+    if tier not in ("free", "pro", "enterprise"):
+        return DoctorCheck(
+            "plan tier", "warn", f"unknown tier {one_line(repr(tier), 40)} (known: free, pro, enterprise)"
+        )
+    return DoctorCheck("plan tier", "ok", tier)
+
+
+def _headers_of(outcome: Outcome) -> httpx.Headers | None:
+    if isinstance(outcome, APIResponse):
+        return outcome.headers
+    if isinstance(outcome, APIStatusError):
+        return outcome.response.headers
+    return None
+
+
+def _first(outcome: Outcome, key: str) -> str | None:
+    """Return `data[0][key]` of a list response's raw body, if it is a non-empty string."""
+    if not isinstance(outcome, APIResponse):
+        return None
+    try:
+        items = decode(outcome.http_response.content).get("data")
+        value = items[0].get(key)
+    except (ValueError, RecursionError, AttributeError, IndexError, KeyError, TypeError):
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
+    """The doctor's steps: yields each call, is sent its response or error, returns the report."""
+    checks = [key_check(endpoint.key)]
+    drift: list[Drift] = []
+    checked: list[str] = []
+    unchecked: list[tuple[str, str]] = []
+    failed: list[str] = []
+
+    def compare(call: _Call, outcome: Outcome) -> None:
+        if isinstance(outcome, NotAIError):
+            unchecked.append((call.operation, str(outcome)))
+            failed.append(call.operation)
+            return
+        checked.append(call.operation)
+        drift.extend(header_drift(call.operation, outcome.headers))
+        drift.extend(body_drift(call.operation, call.model, outcome.http_response))
+
+    first = _Call("getIntegration", get_integration, IntegrationResponse)
+    outcome = yield first
+    accepted = isinstance(outcome, APIResponse)
+    received = now()
+    headers = _headers_of(outcome)
+    region = endpoint.region.value
+    if isinstance(outcome, AuthenticationError):
+        checks.append((yield from _other_region(endpoint, other_base_url)))
+    elif isinstance(outcome, ConfigurationError):
+        checks.append(DoctorCheck("region", "fail", f"not checked: {outcome}"))
+    elif isinstance(outcome, NotAIError):
+        checks.append(DoctorCheck("region", "fail", f"{endpoint.base_url} did not answer: {outcome}"))
+    else:
+        checks.append(DoctorCheck("region", "ok", f"{region}: {endpoint.base_url} accepted the key"))
+    checks.append(
+        tier_check(outcome.tier) if isinstance(outcome, APIResponse) else _not_checked("plan tier", _REJECTED)
+    )
+    checks.append(clock_check(headers, received) if headers is not None else _not_checked("clock skew", _NO_ANSWER))
+    if accepted:
+        compare(first, outcome)
+    else:
+        unchecked.append(("getIntegration", _REJECTED))
+
+    call = _Call("health", health, HealthResponse, authenticated=False)
+    compare(call, (yield call))
+    if accepted:
+        yield from _operations(compare, unchecked)
+    else:
+        unchecked.extend((op, _REJECTED) for op in OPERATIONS[2:])
+    checks.append(_operations_check(checked, unchecked, failed))
+    secret = endpoint.key.reveal() if endpoint.key is not None else None
+    return DoctorReport(
+        base_url=endpoint.base_url,
+        region=region,
+        checks=tuple(evolve(c, detail=_scrub(c.detail, secret)) for c in checks),
+        drift=tuple(evolve(d, detail=_scrub(d.detail, secret)) for d in distinct(drift)),
+        checked=tuple(checked),
+        unchecked=tuple((op, _scrub(reason, secret)) for op, reason in unchecked),
+    )
+
+
+def _operations(
+    compare: Callable[[_Call, Outcome], None], unchecked: list[tuple[str, str]]
+) -> Generator[_Call, Outcome, None]:
+    """Call every operation after getIntegration and health once, taking ids from the first list pages."""
+    page = {"page_size": SMALL_PAGE}
+    call = _Call("listSessions", list_sessions, SessionListResponse, kwargs=page)
+    sessions = yield call
+    compare(call, sessions)
+    session_id = _first(sessions, "id")
+    by_session = (
+        _Call("getSession", get_session, SessionResponse),
+        _Call("getSessionDetails", get_session_details, SessionDetailsResponse),
+        _Call("listEvents", list_events, EventListResponse, kwargs=page),
+    )
+    for call in by_session:
+        if session_id is None:
+            unchecked.append((call.operation, "not checked: the first page of listSessions had no session id"))
+        else:
+            call = evolve(call, args=(session_id,))
+            compare(call, (yield call))
+    call = _Call("listUsers", list_users, UserListResponse, kwargs=page)
+    users = yield call
+    compare(call, users)
+    user_id = _first(users, "userId")
+    if user_id is None:
+        unchecked.append(("getUserSessions", "not checked: the first page of listUsers had no userId"))
+    else:
+        call = _Call("getUserSessions", get_user_sessions, UserSessionsResponse, args=(user_id,), kwargs=page)
+        compare(call, (yield call))
+    for call in (
+        _Call("listCourses", list_courses, CourseListResponse, kwargs=page),
+        _Call("getAnalytics", get_analytics, AnalyticsResponse),
+        _Call("getStats", get_stats, StatsResponse),
+        _Call("getUsage", get_usage, UsageResponse),
+    ):
+        compare(call, (yield call))
+
+
+def _other_region(endpoint: Endpoint, other_base_url: str | None) -> Generator[_Call, Outcome, DoctorCheck]:
+    """After a 401, try the key on the other region's host and say which region it belongs to."""
+    here, there = endpoint.region.value, other_region(endpoint.region)
+    if other_base_url is None and endpoint.base_url == endpoint.region.base_url:
+        other_base_url = there.base_url
+    rejected = f"{endpoint.base_url} ({here}) rejected the key (401)"
+    if other_base_url is None:
+        return DoctorCheck(
+            "region",
+            "fail",
+            f"{rejected}; the other region was not tried because the base URL is not a region's host "
+            "(pass other_base_url= / --other-base-url to try it).",
+        )
+    outcome = yield _Call("getIntegration", get_integration, IntegrationResponse, base_url=other_base_url)
+    if isinstance(outcome, APIResponse):
+        return DoctorCheck(
+            "region",
+            "fail",
+            f"{rejected}, but {other_base_url} accepted it: the key belongs to the {there.value} region "
+            f"(pass region='{there.value}' / --region {there.value}).",
+        )
+    if isinstance(outcome, AuthenticationError):
+        return DoctorCheck(
+            "region",
+            "fail",
+            f"{rejected}, and so did {other_base_url} ({there.value}): check the key in the dashboard.",
+        )
+    return DoctorCheck("region", "fail", f"{rejected}; {other_base_url} ({there.value}) could not tell: {outcome}")
+
+
+_REJECTED = "the key was not accepted (see the region check)"
+_NO_ANSWER = "no response came back (see the region check)"
+
+
+def _not_checked(name: str, why: str) -> DoctorCheck:
+    return DoctorCheck(name, "warn", f"not checked: {why}.")
+
+
+def _operations_check(checked: list[str], unchecked: list[tuple[str, str]], failed: list[str]) -> DoctorCheck:
+    """Return the check that says how many operations were compared with the spec."""
+    total = len(OPERATIONS)
+    text = f"{len(checked)} of {total} operations compared with the spec"
+    if failed:
+        return DoctorCheck("operations", "fail", f"{text}; failed: {', '.join(failed)} (see unchecked)")
+    if unchecked:
+        return DoctorCheck("operations", "warn", f"{text}; not checked: {', '.join(op for op, _ in unchecked)}")
+    return DoctorCheck("operations", "ok", text)
+
+
+def _scrub(text: str, secret: str | None) -> str:
+    """Return `text` on one line with the key, and anything shaped like a key, blanked out."""
+    if secret:
+        text = text.replace(secret, "[redacted]")
+    return one_line(_KEY_SHAPE.sub("aik_v1_[redacted]", text))
+
+
+def _target(endpoint: Endpoint, call: _Call) -> Endpoint:
+    if call.base_url is None:
+        return endpoint
+    return evolve(endpoint, base_url=call.base_url, region=other_region(endpoint.region))
+
+
+def run(endpoint: Endpoint, other_base_url: str | None = None) -> DoctorReport:
+    """Run the doctor's plan with the sync client's endpoint."""
+    plan = _plan(endpoint, other_base_url)
+    outcome: Outcome | None = None
+    while True:
+        try:
+            call = plan.send(outcome)  # type: ignore[arg-type]
+        except StopIteration as done:
+            report: DoctorReport = done.value
+            return report
+        try:
+            outcome = request(
+                _target(endpoint, call),
+                call.op,
+                call.model,
+                *call.args,
+                options={},
+                unwrap=whole,
+                authenticated=call.authenticated,
+                **call.kwargs,
+            )
+        except NotAIError as error:
+            outcome = error
+
+
+async def arun(endpoint: Endpoint, other_base_url: str | None = None) -> DoctorReport:
+    """The async twin of `run`."""
+    plan = _plan(endpoint, other_base_url)
+    outcome: Outcome | None = None
+    while True:
+        try:
+            call = plan.send(outcome)  # type: ignore[arg-type]
+        except StopIteration as done:
+            report: DoctorReport = done.value
+            return report
+        try:
+            outcome = await arequest(
+                _target(endpoint, call),
+                call.op,
+                call.model,
+                *call.args,
+                options={},
+                unwrap=whole,
+                authenticated=call.authenticated,
+                **call.kwargs,
+            )
+        except NotAIError as error:
+            outcome = error
