@@ -13,6 +13,7 @@ import yaml
 
 import notai
 import notai._doctor
+import notai._doctor_checks
 from notai._doctor import OPERATIONS
 from notai._drift import SPEC_HEADERS
 from notai.cli import main
@@ -192,7 +193,7 @@ def test_a_failing_operation_fails_the_operations_check() -> None:
 def test_clock_skew_over_the_threshold_warns(
     regions: tuple[SandboxServer, SandboxServer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(notai._doctor, "now", lambda: time.time() + notai._doctor.MAX_CLOCK_SKEW + 60)
+    monkeypatch.setattr(notai._doctor, "now", lambda: time.time() + notai._doctor_checks.MAX_CLOCK_SKEW + 60)
     with notai.NotAI(PRO, base_url=regions[0].url) as client:
         report = client.doctor()
     assert report.check("clock skew").status == "warn"

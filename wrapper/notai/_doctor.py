@@ -3,17 +3,17 @@
 The checks and calls are one plan (`_plan`), a generator that yields each call to make and is
 sent what came back, so the sync and async clients run the very same steps (`run`, `arun`).
 Each operation is called once, with pages of `SMALL_PAGE` items; its raw response is parsed
-leniently (`notai_api.types.survey`) and its headers compared with the spec's (see _drift).
+leniently (`notai_api.types.survey`) and its headers compared with the spec's (see _drift); the
+checks themselves are in _doctor_checks.
 """
 
 from __future__ import annotations
 
-import email.utils
 import re
 import time
 from collections.abc import Callable, Generator, Mapping
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 from attrs import evolve, field, frozen
@@ -41,38 +41,30 @@ from notai_api.models import (
     UserSessionsResponse,
 )
 
-from ._config import Region, Secret
+from ._config import Region
 from ._core import Endpoint, arequest, decode, request
+from ._doctor_checks import (
+    NO_ANSWER,
+    REJECTED,
+    DoctorCheck,
+    clock_check,
+    key_check,
+    not_checked,
+    operations_check,
+    tier_check,
+)
 from ._drift import Drift, body_drift, distinct, header_drift
 from ._exceptions import APIStatusError, AuthenticationError, ConfigurationError, NotAIError, one_line
 from ._response import APIResponse
 from .resources._base import whole
 
-CheckStatus = Literal["ok", "warn", "fail"]
-
 #: Items per page of each list operation the doctor calls.
 SMALL_PAGE = 2
-#: Seconds between the server's `Date` header and the local clock above which the clock check warns.
-MAX_CLOCK_SKEW = 300.0
-#: What a key looks like (openapi.yaml): the prefix, then a 40-character base64url body.
-KEY_FORMAT = re.compile(r"aik_v1_[A-Za-z0-9_-]{40}")
+
 _KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")
 
 #: The local clock, in Unix seconds (a seam for tests).
 now: Callable[[], float] = time.time
-
-
-@frozen
-class DoctorCheck:
-    """The outcome of one check: `ok`, `warn` or `fail`, and one line saying what was found."""
-
-    name: str
-    status: CheckStatus
-    detail: str
-
-    def to_dict(self) -> dict[str, str]:
-        """Return the check as JSON-ready names and strings."""
-        return {"name": self.name, "status": self.status, "detail": self.detail}
 
 
 @frozen
@@ -150,53 +142,6 @@ def other_region(region: Region) -> Region:
     return Region.EU if region is Region.US else Region.US
 
 
-def key_check(key: Secret | None) -> DoctorCheck:
-    """Return the key-format check; never shows the key, only its shape."""
-    if key is None:
-        return DoctorCheck("key format", "fail", "no API key: pass api_key='aik_v1_...' or set ISNOTAI_API_KEY.")
-    value = key.reveal()
-    if KEY_FORMAT.fullmatch(value):
-        return DoctorCheck("key format", "ok", "aik_v1_ followed by 40 base64url characters")
-    if not value.startswith("aik_v1_"):
-        return DoctorCheck(
-            "key format", "fail", "the key does not start with aik_v1_: copy it again from the dashboard."
-        )
-    body = value[len("aik_v1_") :]
-    return DoctorCheck(
-        "key format",
-        "fail",
-        f"after aik_v1_ the key has {len(body)} characters (not all base64url) where 40 base64url "
-        "characters are expected: copy it again from the dashboard.",
-    )
-
-
-def clock_check(headers: httpx.Headers, received: float) -> DoctorCheck:
-    """Return the clock-skew check from a response's `Date` header and when it arrived."""
-    raw = headers.get("date")
-    try:
-        sent = email.utils.parsedate_to_datetime(raw).timestamp() if raw else None
-    except (TypeError, ValueError):
-        sent = None
-    if sent is None:
-        return DoctorCheck("clock skew", "warn", "not checked: the response had no usable Date header.")
-    skew = received - sent
-    text = f"the local clock is {abs(skew):.0f} s {'ahead of' if skew >= 0 else 'behind'} the server's"
-    if abs(skew) > MAX_CLOCK_SKEW:
-        return DoctorCheck("clock skew", "warn", f"{text} (more than {MAX_CLOCK_SKEW:.0f} s): set the clock (NTP).")
-    return DoctorCheck("clock skew", "ok", f"{text} (within {MAX_CLOCK_SKEW:.0f} s)")
-
-
-def tier_check(tier: str | None) -> DoctorCheck:
-    """Return the plan-tier check from the `x-isnotai-tier` header of an accepted call."""
-    if tier is None:
-        return DoctorCheck("plan tier", "warn", "the response had no x-isnotai-tier header.")
-    if tier not in ("free", "pro", "enterprise"):
-        return DoctorCheck(
-            "plan tier", "warn", f"unknown tier {one_line(repr(tier), 40)} (known: free, pro, enterprise)"
-        )
-    return DoctorCheck("plan tier", "ok", tier)
-
-
 def _headers_of(outcome: Outcome) -> httpx.Headers | None:
     if isinstance(outcome, APIResponse):
         return outcome.headers
@@ -248,22 +193,20 @@ def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
         checks.append(DoctorCheck("region", "fail", f"{endpoint.base_url} did not answer: {outcome}"))
     else:
         checks.append(DoctorCheck("region", "ok", f"{region}: {endpoint.base_url} accepted the key"))
-    checks.append(
-        tier_check(outcome.tier) if isinstance(outcome, APIResponse) else _not_checked("plan tier", _REJECTED)
-    )
-    checks.append(clock_check(headers, received) if headers is not None else _not_checked("clock skew", _NO_ANSWER))
+    checks.append(tier_check(outcome.tier) if isinstance(outcome, APIResponse) else not_checked("plan tier", REJECTED))
+    checks.append(clock_check(headers, received) if headers is not None else not_checked("clock skew", NO_ANSWER))
     if accepted:
         compare(first, outcome)
     else:
-        unchecked.append(("getIntegration", _REJECTED))
+        unchecked.append(("getIntegration", REJECTED))
 
     call = _Call("health", health, HealthResponse, authenticated=False)
     compare(call, (yield call))
     if accepted:
         yield from _operations(compare, unchecked)
     else:
-        unchecked.extend((op, _REJECTED) for op in OPERATIONS[2:])
-    checks.append(_operations_check(checked, unchecked, failed))
+        unchecked.extend((op, REJECTED) for op in OPERATIONS[2:])
+    checks.append(operations_check(len(OPERATIONS), checked, unchecked, failed))
     secret = endpoint.key.reveal() if endpoint.key is not None else None
     return DoctorReport(
         base_url=endpoint.base_url,
@@ -341,25 +284,6 @@ def _other_region(endpoint: Endpoint, other_base_url: str | None) -> Generator[_
             f"{rejected}, and so did {other_base_url} ({there.value}): check the key in the dashboard.",
         )
     return DoctorCheck("region", "fail", f"{rejected}; {other_base_url} ({there.value}) could not tell: {outcome}")
-
-
-_REJECTED = "the key was not accepted (see the region check)"
-_NO_ANSWER = "no response came back (see the region check)"
-
-
-def _not_checked(name: str, why: str) -> DoctorCheck:
-    return DoctorCheck(name, "warn", f"not checked: {why}.")
-
-
-def _operations_check(checked: list[str], unchecked: list[tuple[str, str]], failed: list[str]) -> DoctorCheck:
-    """Return the check that says how many operations were compared with the spec."""
-    total = len(OPERATIONS)
-    text = f"{len(checked)} of {total} operations compared with the spec"
-    if failed:
-        return DoctorCheck("operations", "fail", f"{text}; failed: {', '.join(failed)} (see unchecked)")
-    if unchecked:
-        return DoctorCheck("operations", "warn", f"{text}; not checked: {', '.join(op for op, _ in unchecked)}")
-    return DoctorCheck("operations", "ok", text)
 
 
 def _scrub(text: str, secret: str | None) -> str:

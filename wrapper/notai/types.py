@@ -53,7 +53,8 @@ from notai_api.models.metric import Metric
 from notai_api.models.period import Period
 
 from ._core import RequestOptions
-from ._doctor import CheckStatus, DoctorCheck, DoctorReport
+from ._doctor import DoctorReport
+from ._doctor_checks import CheckStatus, DoctorCheck
 from ._drift import Drift, DriftKind
 from ._pagination import AsyncPager, Page, SyncPager
 from ._params import DateLike
