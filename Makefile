@@ -11,7 +11,7 @@ GEN_PKG := generated/notai_api
 # The generator's post-hooks call `ruff`; make sure it is the pinned one from the venv.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup generate check-generated lint lint-spec typecheck typescript-check test-py test demo bench clean
+.PHONY: setup generate check-generated lint lint-spec spec-diff release-spec typecheck typescript-check test-py test demo bench clean
 
 setup: $(STAMP)/py $(STAMP)/node
 
@@ -48,20 +48,28 @@ lint-spec: $(STAMP)/py $(STAMP)/node
 	$(NODE_BIN)/spectral lint openapi.yaml --fail-severity=error
 	$(BIN)/openapi-spec-validator openapi.yaml
 
+## Breaking-change gate: openapi.yaml against the latest spec/released/ snapshot, by Optic (spec/README.md).
+spec-diff: $(STAMP)/py $(STAMP)/node
+	$(BIN)/python spec/spec_diff.py check
+
+## Snapshot openapi.yaml as spec/released/openapi-<info.version>.yaml (needs its CHANGELOG.md section).
+release-spec: $(STAMP)/py $(STAMP)/node
+	$(BIN)/python spec/spec_diff.py release
+
 ## Another language can use the spec: TypeScript types generated from it must type-check.
 typescript-check: $(STAMP)/node
 	$(NODE_BIN)/openapi-typescript openapi.yaml --output docs/typescript/notai.d.ts --immutable
 	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
 
 lint: $(STAMP)/py
-	$(BIN)/ruff check wrapper tests bench
-	$(BIN)/ruff format --check wrapper tests bench
+	$(BIN)/ruff check wrapper tests bench spec
+	$(BIN)/ruff format --check wrapper tests bench spec
 	$(BIN)/mypy
 
 test-py: $(STAMP)/py $(STAMP)/node
 	$(BIN)/python -m pytest -q
 
-test: setup check-generated lint-spec typescript-check lint test-py
+test: setup check-generated lint-spec spec-diff typescript-check lint test-py
 
 ## A short CLI tour against the bundled sandbox on a free loopback port (no key, no network).
 demo: $(STAMP)/py
