@@ -240,6 +240,16 @@ def test_cli_exits_11_when_a_check_fails(
     assert_no_key(MALFORMED, out, err)
 
 
+def test_cli_refuses_an_unusable_other_base_url_in_one_line(
+    capsys: pytest.CaptureFixture[str], regions: tuple[SandboxServer, SandboxServer]
+) -> None:
+    argv = ("--base-url", regions[0].url, "--api-key", PRO, "--other-base-url", "http://example.com")
+    code, out, err = cli(capsys, *argv)
+    assert code == 3
+    assert err.startswith("notai: other_base_url: ") and "plain http" in err and err.count("\n") == 1
+    assert out == ""
+
+
 def test_cli_refuses_csv_in_one_line(
     capsys: pytest.CaptureFixture[str], regions: tuple[SandboxServer, SandboxServer]
 ) -> None:

@@ -360,7 +360,12 @@ class AsyncNotAIWithRawResponse:
 
 def _other_url(other_base_url: str | None, region: Region) -> str | None:
     """Check a doctor's `other_base_url` like any base URL (the other region's host, or a loopback sandbox)."""
-    return None if other_base_url is None else resolve_base_url(other_base_url, other_region(region), {})
+    if other_base_url is None:
+        return None
+    try:
+        return resolve_base_url(other_base_url, other_region(region), {})
+    except ConfigurationError as exc:
+        raise ConfigurationError(f"other_base_url: {exc}") from None
 
 
 def _configure_logging(level_name: str | None) -> None:

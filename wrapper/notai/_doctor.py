@@ -89,7 +89,10 @@ class DoctorReport:
 
     def check(self, name: str) -> DoctorCheck:
         """Return the check called `name` (key format, region, plan tier, clock skew, operations)."""
-        return next(check for check in self.checks if check.name == name)
+        for check in self.checks:
+            if check.name == name:
+                return check
+        raise KeyError(name)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON-ready dicts, lists and strings."""
