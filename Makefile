@@ -95,5 +95,11 @@ demo: $(STAMP)/py
 bench: $(STAMP)/py
 	$(BIN)/python -m bench
 
+## A fresh benchmark run against bench/results.json (the last `make bench`): fails listing the rows whose
+## ratio is worse than recorded beyond the noise margin (bench/README.md). ONLY="1 4" runs some benchmarks.
+.PHONY: bench-check
+bench-check: $(STAMP)/py
+	$(BIN)/python -m bench.check $(if $(ONLY),--only $(ONLY))
+
 clean:
 	rm -rf $(VENV) node_modules $(STAMP)

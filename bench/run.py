@@ -2,6 +2,9 @@
 
 python -m bench            # the full run (`make bench`), rewrites the table in bench/results.md
 python -m bench --quick    # tiny N, one repeat: checks that every row is produced (`make test`)
+
+The table goes into results.md and the same rows into results.json, which `make bench-check`
+(bench/check.py) compares a fresh run with.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ BENCH_DEPS = {
     "orjson": "orjson",
     "pydantic": "pydantic",
     "datamodel_code_generator": "datamodel-code-generator",
+    "trustme": "trustme",
+    "httpx_aiohttp": "httpx-aiohttp",
+    "sniffio": "sniffio",
 }
 
 
@@ -45,7 +51,8 @@ def run_all(cfg: Config, only: Sequence[int] = (1, 2, 3, 4, 5)) -> list[Row]:
     rows = parse.run(cfg) if 2 in only else []
     with SandboxProcess(sessions) as server:
         if 1 in only:
-            rows = per_call.run(server, cfg) + rows
+            with SandboxProcess(sessions, tls=True) as tls_server:
+                rows = per_call.run(server, tls_server, cfg) + rows
         if 3 in only:
             rows += listing.run(server, cfg, sessions)
         if 4 in only:
@@ -98,9 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = render(rows)
     print(header + table)
     out = args.out or (None if cfg.quick else RESULTS)
+    payload = {
+        "mode": mode,
+        "seconds": elapsed,
+        "header": header.strip(),
+        "rows": [dataclasses.asdict(r) | {"holds": r.holds} for r in rows],
+    }
     if out is not None:
         write_results(out, header + table)
+        # The same rows, machine-readable, for `make bench-check` (bench/check.py).
+        out.with_suffix(".json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.json is not None:
-        payload = {"mode": mode, "seconds": elapsed, "rows": [dataclasses.asdict(r) | {"holds": r.holds} for r in rows]}
         args.json.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0

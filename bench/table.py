@@ -56,9 +56,16 @@ class Row:
 
 
 def measure(
-    contenders: Mapping[str, Callable[[], object]], repeats: int, warmups: int = 1, blocks: int = 1
+    contenders: Mapping[str, Callable[[], object]],
+    repeats: int,
+    warmups: int = 1,
+    blocks: int = 1,
+    cpu: dict[str, list[float]] | None = None,
 ) -> dict[str, list[float]]:
     """Time each contender `repeats` times (seconds), after warm-ups.
+
+    With `cpu`, the process CPU time (`time.process_time()`, all of this process's threads) of each
+    repeat is also stored there, by contender.
 
     A repeat calls each contender `blocks` times, interleaved (A B C A B C ...) in an order that
     rotates from repeat to repeat, and sums each contender's blocks: on a shared, noisy machine a
@@ -71,14 +78,18 @@ def measure(
     times: dict[str, list[float]] = {name: [] for name in names}
     for r in range(repeats):
         totals = dict.fromkeys(names, 0.0)
+        cpu_totals = dict.fromkeys(names, 0.0)
         for _ in range(blocks):
             for name in names[r % len(names) :] + names[: r % len(names)]:
                 gc.collect()
-                start = time.perf_counter()
+                cpu_start, start = time.process_time(), time.perf_counter()
                 contenders[name]()
                 totals[name] += time.perf_counter() - start
+                cpu_totals[name] += time.process_time() - cpu_start
         for name in names:
             times[name].append(totals[name])
+            if cpu is not None:
+                cpu.setdefault(name, []).append(cpu_totals[name])
     return times
 
 

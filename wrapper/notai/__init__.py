@@ -1,6 +1,7 @@
 """Python SDK for the Not AI Public REST API: sessions, users, analytics and more, in the US and EU regions."""
 
 from . import types
+from ._aiohttp import AioHttpClient
 from ._client import AsyncNotAI, NotAI
 from ._config import Region
 from ._core import RequestOptions
@@ -28,6 +29,7 @@ __all__ = [
     "APIResponse",
     "APIStatusError",
     "APITimeoutError",
+    "AioHttpClient",
     "AsyncNotAI",
     "AsyncPager",
     "AuthenticationError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -116,11 +117,22 @@ class SandboxServer:
         host: str = "127.0.0.1",
         port: int = 0,
         verbose: bool = False,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        """Bind the socket now (so :attr:`url` is known); :meth:`start` begins serving."""
+        """Bind the socket now (so :attr:`url` is known); :meth:`start` begins serving.
+
+        With ``ssl_context`` (a server-side context holding a certificate for ``host``) the
+        server speaks HTTPS and :attr:`url` starts with ``https://``.
+        """
         self.sandbox = sandbox if sandbox is not None else Sandbox()
         self.region: Region = as_region(region)
         self._httpd = _HTTPServer((host, port), self.sandbox, self.region, verbose)
+        self._scheme = "http"
+        if ssl_context is not None:
+            self._httpd.socket = ssl_context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )  # the handshake happens in the handler thread, at the first read
+            self._scheme = "https"
         self._thread: threading.Thread | None = None
 
     @property
@@ -136,7 +148,7 @@ class SandboxServer:
     @property
     def url(self) -> str:
         """Base URL, e.g. ``http://127.0.0.1:8080``."""
-        return f"http://{self.host}:{self.port}"
+        return f"{self._scheme}://{self.host}:{self.port}"
 
     @property
     def keys(self) -> dict[Tier, str]:

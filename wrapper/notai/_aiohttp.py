@@ -1,0 +1,151 @@
+"""`AioHttpClient`: an `httpx.AsyncClient` that sends over aiohttp (the `notai[aiohttp]` extra).
+
+httpx's own async transport (httpcore over anyio) spends several times more client CPU per request
+than aiohttp once a few requests are in flight (bench/results.md, rows 4d-4f). The transport comes
+from `httpx-aiohttp`; this module imports it only when an `AioHttpClient` is built, so
+`import notai` never loads aiohttp.
+
+What the SDK relies on holds over this transport: redirects are never followed (the SDK sends
+with `follow_redirects=False`, and the transport passes `allow_redirects=False`), bodies arrive
+undecoded for the SDK's capped decoder (`auto_decompress=False`), each attempt's timeout applies
+(the per-request connect/read/pool timeouts, and the SDK's own bound from send to the last byte),
+and aiohttp's errors are mapped to httpx's without keeping aiohttp's `request_info`, which holds
+the sent headers and so the key.
+"""
+
+from __future__ import annotations
+
+import functools
+import ssl
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    from httpx._types import CertTypes
+
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+_MISSING = "AioHttpClient needs the aiohttp extra: pip install 'notai[aiohttp]' (it adds httpx-aiohttp and aiohttp)."
+
+
+@functools.cache
+def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
+    """httpx-aiohttp's transport with the SDK's error mapping (imported on first use)."""
+    try:
+        import aiohttp
+        from httpx_aiohttp import AiohttpTransport
+    except ImportError:
+        raise ConfigurationError(_MISSING) from None
+
+    def mapped(exc: BaseException) -> httpx.TransportError | None:
+        """A fresh httpx error for an aiohttp failure (None: not one, raise it as it is).
+
+        The result never chains to aiohttp's exception: some of them (a malformed response, a
+        proxy's refusal) keep `request_info`, whose headers hold the key. httpx-aiohttp reports
+        every aiohttp.ClientConnectionError (refused, reset, disconnected) as a ConnectTimeout;
+        each is named here for what it is.
+        """
+        cause = exc.__cause__ if isinstance(exc, httpx.TransportError) else exc
+        if not isinstance(cause, aiohttp.ClientError | TimeoutError):
+            return None
+        message = str(cause) or type(cause).__name__
+        if isinstance(cause, aiohttp.ConnectionTimeoutError):
+            return httpx.ConnectTimeout(message)
+        if isinstance(cause, aiohttp.ServerTimeoutError | TimeoutError):
+            return httpx.ReadTimeout(message)
+        if isinstance(cause, aiohttp.ClientProxyConnectionError | aiohttp.ClientHttpProxyError):
+            return httpx.ProxyError(type(cause).__name__)
+        if isinstance(cause, aiohttp.ClientConnectorError):
+            return httpx.ConnectError(message)
+        if isinstance(cause, aiohttp.ClientResponseError):  # a malformed response
+            return httpx.RemoteProtocolError(f"{cause.status}, {cause.message}")
+        if isinstance(cause, aiohttp.ServerDisconnectedError):
+            return httpx.RemoteProtocolError(message)
+        if isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.ConnectTimeout):
+            return type(exc)(message)  # httpx-aiohttp's own mapping was right (ReadError, UnsupportedProtocol)
+        return httpx.NetworkError(message)
+
+    class Stream(httpx.AsyncByteStream):
+        def __init__(self, stream: httpx.AsyncByteStream) -> None:
+            self._stream = stream
+
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            try:
+                async for chunk in self._stream:
+                    yield chunk
+            except (aiohttp.ClientError, httpx.TransportError, TimeoutError) as exc:
+                error = mapped(exc)
+                if error is None:
+                    raise
+            else:
+                return
+            raise error  # outside the handler: no __context__ to aiohttp's exception
+
+        async def aclose(self) -> None:
+            await self._stream.aclose()
+
+    class Transport(AiohttpTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            try:
+                response = await super().handle_async_request(request)
+            except (aiohttp.ClientError, httpx.TransportError, TimeoutError) as exc:
+                error = mapped(exc)
+                if error is None:
+                    raise
+            else:
+                error = None
+            if error is not None:
+                raise error  # outside the handler: no __context__ to aiohttp's exception
+            assert isinstance(response.stream, httpx.AsyncByteStream)
+            response.stream = Stream(response.stream)
+            return response
+
+    return Transport
+
+
+class AioHttpClient(httpx.AsyncClient):
+    """An `httpx.AsyncClient` over aiohttp, for `AsyncNotAI(http_client=AioHttpClient())`.
+
+    It takes `httpx.AsyncClient`'s arguments (`limits`, `verify`, `proxy`, `trust_env`, ...) and
+    needs the `notai[aiohttp]` extra. Like any client passed as `http_client`, it is yours to
+    close: `async with notai.AioHttpClient() as http, notai.AsyncNotAI(http_client=http) as client:`.
+    HTTP/1.1 only (aiohttp has no HTTP/2).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        _transport_class()  # fail here, with the install command, when the extra is missing
+        kwargs.setdefault("follow_redirects", False)
+        super().__init__(**kwargs)
+
+    # httpx builds its transports (and one per environment proxy) through these two hooks;
+    # httpx-aiohttp's own client overrides the same pair.
+    def _init_transport(
+        self,
+        verify: ssl.SSLContext | str | bool = True,
+        cert: CertTypes | None = None,
+        trust_env: bool = True,
+        http1: bool = True,
+        http2: bool = False,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> httpx.AsyncBaseTransport:
+        if transport is not None:
+            return transport
+        return _transport_class()(verify=verify, cert=cert, trust_env=trust_env, http2=http2, limits=limits)
+
+    def _init_proxy_transport(
+        self,
+        proxy: httpx.Proxy,
+        verify: ssl.SSLContext | str | bool = True,
+        cert: CertTypes | None = None,
+        trust_env: bool = True,
+        http1: bool = True,
+        http2: bool = False,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+    ) -> httpx.AsyncBaseTransport:
+        return _transport_class()(
+            verify=verify, cert=cert, trust_env=trust_env, http2=http2, limits=limits, proxy=proxy
+        )
