@@ -393,7 +393,9 @@ def body_strategy(schema: Any) -> st.SearchStrategy[Any]:
     schema = resolve(schema)
     kind = schema.get("type")
     strategy: st.SearchStrategy[Any]
-    if kind == "object" or "properties" in schema:
+    if "anyOf" in schema:
+        strategy = st.one_of(*(body_strategy(member) for member in schema["anyOf"]))
+    elif kind == "object" or "properties" in schema:
         props: dict[str, Any] = schema.get("properties", {})
         required = set(schema.get("required", []))
         known = st.fixed_dictionaries(
@@ -413,7 +415,7 @@ def body_strategy(schema: Any) -> st.SearchStrategy[Any]:
     elif kind == "string" and schema.get("format") == "date-time":
         strategy = _DATETIME_STRINGS
     elif kind == "string":
-        known_values = schema.get("x-extensible-enum", []) + schema.get("enum", [])
+        known_values = schema.get("enum", [])
         strategy = st.text(max_size=12)
         if known_values:
             strategy = st.sampled_from(known_values) | strategy
@@ -442,6 +444,9 @@ def extreme_body(schema: Any, mode: str) -> Any:
     last two add an unknown key to every object that allows one.
     """
     schema = resolve(schema)
+    if "anyOf" in schema:
+        # An open enum: its last member is the plain (nullable) string, so this sends an unknown value.
+        return extreme_body(schema["anyOf"][-1], mode)
     kind = schema.get("type")
     is_container = kind in ("object", "array") or "properties" in schema
     if schema.get("nullable") and (mode == "nulls" or (mode == "deep-nulls" and not is_container)):
@@ -770,35 +775,67 @@ def test_tier_header_on_authenticated_2xx_and_not_on_401() -> None:
                 assert "x-isnotai-tier" not in headers, op["operationId"]
 
 
-def test_no_closed_enum_outside_request_parameters() -> None:
-    """Response schemas and headers carry no `enum` (x-extensible-enum instead); params may."""
+def enum_components() -> dict[str, list[str]]:
+    """The component schemas that are enums, with their values."""
+    return {name: schema["enum"] for name, schema in spec()["components"]["schemas"].items() if "enum" in schema}
+
+
+def open_enum_values(schema: dict[str, Any]) -> list[str] | None:
+    """The known values of an open enum (`anyOf` of an enum component and a plain string), else None."""
+    members = schema.get("anyOf", [])
+    refs = [member for member in members if "$ref" in member]
+    plain = [member for member in members if "$ref" not in member]
+    if len(refs) != 1 or len(plain) != 1 or set(plain[0]) - {"type", "nullable"} or plain[0]["type"] != "string":
+        return None
+    return enum_components().get(ref_name(refs[0]))
+
+
+def schema_type(schema: dict[str, Any]) -> tuple[Any, Any]:
+    """The (type, format) of a schema; an open enum counts as the string it is on the wire."""
+    schema = resolve(schema)
+    if open_enum_values(schema) is not None:
+        return "string", None
+    return schema.get("type"), schema.get("format")
+
+
+def test_enums_are_named_components_and_open_outside_requests() -> None:
+    """Every enum is a named component; outside request parameters it only appears inside an open enum."""
+    enums = enum_components()
+    assert set(enums) == {"SessionStatus", "ErrorCode", "HealthStatus", "Tier", "Period", "GroupBy", "Metric"}
     for where, schema in all_schemas():
         if "enum" in schema:
+            assert where in {f"#/components/schemas/{name}" for name in enums}, f"inline enum at {where}"
+        for index, member in enumerate(schema.get("anyOf", [])):
+            if member.get("$ref", "").rsplit("/", 1)[-1] in enums:
+                assert open_enum_values(schema) is not None, f"{where}/anyOf/{index} is not an open enum"
+        if schema.get("$ref", "").rsplit("/", 1)[-1] in enums and "/anyOf/" not in where:
             assert "parameter" in where, f"closed enum at {where}"
+    for where, schema in all_schemas():
+        assert "x-extensible-enum" not in schema, f"{where}: x-extensible-enum is gone; use an open enum"
 
 
 def test_request_enums_match_the_documented_values() -> None:
-    """period, groupBy and metric list the documented values, mirrored in the response fields."""
+    """period, groupBy and metric list the documented values, shared with the response fields."""
     analytics = parameters(operation("getAnalytics"))
     usage = parameters(operation("getUsage"))
     components = spec()["components"]["schemas"]
-    period, group_by = analytics["period"]["schema"], analytics["groupBy"]["schema"]
+    period, group_by = resolve(analytics["period"]["schema"]), resolve(analytics["groupBy"]["schema"])
     assert (period["enum"], period["default"]) == (["24h", "7d", "30d", "90d"], "7d")
     assert (group_by["enum"], group_by["default"]) == (["hour", "day", "week"], "day")
-    metric = usage["metric"]["schema"]["enum"]
+    metric = resolve(usage["metric"]["schema"])["enum"]
     assert metric == ["ApiCalls", "Events", "Sessions", "StorageBytes", "BotAnalyses"]
-    assert components["Analytics"]["properties"]["period"]["x-extensible-enum"] == period["enum"]
-    assert components["Analytics"]["properties"]["groupBy"]["x-extensible-enum"] == group_by["enum"]
-    assert components["UsagePoint"]["properties"]["metricType"]["x-extensible-enum"] == metric
+    assert open_enum_values(components["Analytics"]["properties"]["period"]) == period["enum"]
+    assert open_enum_values(components["Analytics"]["properties"]["groupBy"]) == group_by["enum"]
+    assert open_enum_values(components["UsagePoint"]["properties"]["metricType"]) == metric
+    # Values that start with a digit get names generators can use (not `_24h` or `Variant24h`).
+    assert len(period["x-enum-varnames"]) == len(period["enum"])
+    assert all(name[0].isalpha() for name in period["x-enum-varnames"])
 
 
 def test_parameters_are_the_documented_ones() -> None:
     """Each operation has exactly the documented parameters; path ones required, query optional."""
     for op_id, expected in DOCUMENTED_PARAMETERS.items():
-        found = {
-            name: (p["in"], p["schema"]["type"], p["schema"].get("format"))
-            for name, p in parameters(operation(op_id)).items()
-        }
+        found = {name: (p["in"], *schema_type(p["schema"])) for name, p in parameters(operation(op_id)).items()}
         assert found == expected, op_id
         for param in parameters(operation(op_id)).values():
             assert param.get("required", False) == (param["in"] == "path"), (op_id, param["name"])
@@ -817,7 +854,7 @@ def test_documented_fields_have_documented_types() -> None:
     schemas = spec()["components"]["schemas"]
     for name, fields in DOCUMENTED_FIELDS.items():
         props = schemas[name]["properties"]
-        found = {prop: (resolve(sub).get("type"), resolve(sub).get("format")) for prop, sub in props.items()}
+        found = {prop: schema_type(sub) for prop, sub in props.items()}
         assert found == fields, name
 
 

@@ -225,3 +225,36 @@ def test_decoding_with_and_without_orjson(monkeypatch: pytest.MonkeyPatch, with_
     assert session.additional_properties == {"zz": 2**70}  # over 64 bits: orjson refuses, json takes it
     with pytest.raises(notai.ResponseValidationError, match="durationSeconds"):
         answering(None, raw=b'{"data": {"sessionId": "s", "durationSeconds": NaN}}').sessions.details("s")
+
+
+def test_survey_notes_unknown_fields_and_enum_values_with_their_paths() -> None:
+    """A lenient survey lists new fields and new open-enum values; a strict parse accepts both silently."""
+    from notai_api.types import parse, survey
+
+    body = {
+        "data": [
+            {"id": "a", "status": "archived", "riskLevel": 3},
+            {"id": "b", "status": "closed", "botScore": "high"},
+            {"status": "active"},
+        ],
+        "pagination": {"hasMore": False, "total": 3},
+        "meta": {},
+    }
+    _, ctx = survey(notai_api.models.SessionListResponse, body)
+    assert ctx.unknown_fields == [("data[0]", "riskLevel"), ("pagination", "total"), ("", "meta")]
+    assert ctx.unknown_values == [("data[0].status", "archived", ("active", "closed"))]
+    assert [(p.path, p.expected, p.got) for p in ctx.problems] == [
+        ("data[1].botScore", "number", "string"),
+        ("data[2].id", "string", "nothing (the field is missing)"),
+    ]
+    clean = {"data": [{"id": "a", "status": "archived", "riskLevel": 3}], "pagination": {"hasMore": False}}
+    parsed, problems = parse(notai_api.models.SessionListResponse, clean)
+    assert problems == [] and parsed.data[0].status == "archived"
+    assert parsed.data[0].additional_properties == {"riskLevel": 3}
+
+
+def test_open_enum_literals_come_from_the_spec() -> None:
+    """notai.types' Literal aliases are the generated ones, so their values are the spec's."""
+    assert typing.get_args(notai.types.SessionStatus) == ("active", "closed")
+    assert set(typing.get_args(notai.types.Tier)) == {"free", "pro", "enterprise"}
+    assert set(typing.get_args(notai.types.Period)) == {"24h", "7d", "30d", "90d"}

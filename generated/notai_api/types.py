@@ -100,20 +100,41 @@ class ParseError(ValueError):
 
 
 class ParseContext:
-    """Where a lenient parse is in the body, and the mismatches it has recorded so far."""
+    """Where a lenient parse is in the body, and what it has recorded so far.
 
-    __slots__ = ("path", "problems")
+    `problems` are mismatches with the spec (a wrong JSON type, a required field missing);
+    `unknown_fields` (object path, key) and `unknown_values` (field path, value, known values)
+    are what the spec allows but does not list: new fields, and new values of open enums.
+    """
 
-    def __init__(self, path: str = "", problems: list[ParseError] | None = None) -> None:
+    __slots__ = ("path", "problems", "unknown_fields", "unknown_values")
+
+    def __init__(self, path: str = "", parent: "ParseContext | None" = None) -> None:
         self.path = path
-        self.problems: list[ParseError] = [] if problems is None else problems
+        if parent is None:
+            self.problems: list[ParseError] = []
+            self.unknown_fields: list[tuple[str, str]] = []
+            self.unknown_values: list[tuple[str, str, tuple[str, ...]]] = []
+        else:
+            self.problems = parent.problems
+            self.unknown_fields = parent.unknown_fields
+            self.unknown_values = parent.unknown_values
 
     def at(self, key: str, index: int | None = None) -> "ParseContext":
         """Return the context of `key` (and item `index` of it) below this one."""
         path = f"{self.path}.{key}" if self.path else key
         if index is not None:
             path = f"{path}[{index}]"
-        return ParseContext(path, self.problems)
+        return ParseContext(path, self)
+
+    def note_fields(self, fields: Mapping[str, Any]) -> None:
+        """Record the keys of this object that its model does not declare."""
+        self.unknown_fields.extend((self.path, key) for key in fields)
+
+    def note_value(self, key: str, value: str, known: tuple[str, ...]) -> None:
+        """Record a value of an open enum that is not among its known values."""
+        path = f"{self.path}.{key}" if self.path else key
+        self.unknown_values.append((path, value, known))
 
 
 def mismatch(ctx: ParseContext | None, key: str | None, expected: str, value: Any) -> Any:
@@ -165,6 +186,12 @@ def parse(model: Any, body: Any, *, strict: bool = True) -> tuple[Any, list[Pars
     return model.from_dict(body, ctx), ctx.problems
 
 
+def survey(model: Any, body: Any) -> tuple[Any, ParseContext]:
+    """Parse a decoded body leniently, returning the model and a context holding every mismatch, unknown field and unknown enum value."""
+    ctx = ParseContext()
+    return model.from_dict(body, ctx), ctx
+
+
 def model_repr(obj: Any, names: tuple[str, ...]) -> str:
     """Return `Class(field=value, ...)` over the fields that hold a value, and any unknown fields."""
     parts = []
@@ -195,4 +222,5 @@ __all__ = [
     "parse",
     "parse_date",
     "parse_datetime",
+    "survey",
 ]

@@ -8,8 +8,6 @@ does not know yet, and `to_dict()` gives back the JSON the server sent. The requ
 `Literal` aliases, so a type checker catches `period="1y"` before the API does.
 """
 
-from typing import Literal
-
 from notai_api.models import (
     Analytics,
     AnalyticsPoint,
@@ -48,9 +46,13 @@ from notai_api.models import (
     UserMatching,
     UserSessionsResponse,
 )
+from notai_api.models.error_code import ErrorCode
 from notai_api.models.group_by import GroupBy
+from notai_api.models.health_status import HealthStatus
 from notai_api.models.metric import Metric
 from notai_api.models.period import Period
+from notai_api.models.session_status import SessionStatus
+from notai_api.models.tier import Tier
 
 from ._core import RequestOptions
 from ._doctor import DoctorReport
@@ -59,12 +61,10 @@ from ._drift import Drift, DriftKind
 from ._pagination import AsyncPager, Page, SyncPager
 from ._params import DateLike
 
-# Period (`analytics.get(period=...)`), GroupBy (`group_by=`) and Metric (`usage.get(metric=...)`)
-# are the spec's request enums as generated Literal aliases.
-
-#: `sessions.list(status=...)`: the documented session statuses. The docs give no closed list,
-#: so the parameter also takes any other string.
-SessionStatus = Literal["active", "closed"]
+# The spec's enums as generated Literal aliases. Period (`analytics.get(period=...)`), GroupBy
+# (`group_by=`) and Metric (`usage.get(metric=...)`) are closed on requests. SessionStatus
+# (`sessions.list(status=...)`), ErrorCode (`err.code`), HealthStatus and Tier list the known
+# values of open enums: the API may add others within v1, so those fields are typed `str`.
 
 __all__ = [
     "Analytics",
@@ -83,6 +83,7 @@ __all__ = [
     "DoctorReport",
     "Drift",
     "DriftKind",
+    "ErrorCode",
     "ErrorDetails",
     "ErrorEnvelope",
     "ErrorInfo",
@@ -90,6 +91,7 @@ __all__ = [
     "EventListResponse",
     "GroupBy",
     "HealthResponse",
+    "HealthStatus",
     "Integration",
     "IntegrationResponse",
     "Metric",
@@ -109,6 +111,7 @@ __all__ = [
     "Stats",
     "StatsResponse",
     "SyncPager",
+    "Tier",
     "TimelineBucket",
     "TopOrigin",
     "UsagePoint",

@@ -9,6 +9,7 @@ from .browser_counts import BrowserCounts
 from .course import Course
 from .course_list_response import CourseListResponse
 from .device_breakdown import DeviceBreakdown
+from .error_code import ErrorCode
 from .error_details import ErrorDetails
 from .error_envelope import ErrorEnvelope
 from .error_info import ErrorInfo
@@ -16,6 +17,7 @@ from .event_counts import EventCounts
 from .event_list_response import EventListResponse
 from .group_by import GroupBy
 from .health_response import HealthResponse
+from .health_status import HealthStatus
 from .integration import Integration
 from .integration_response import IntegrationResponse
 from .metric import Metric
@@ -29,8 +31,10 @@ from .session_details_response import SessionDetailsResponse
 from .session_event import SessionEvent
 from .session_list_response import SessionListResponse
 from .session_response import SessionResponse
+from .session_status import SessionStatus
 from .stats import Stats
 from .stats_response import StatsResponse
+from .tier import Tier
 from .timeline_bucket import TimelineBucket
 from .top_origin import TopOrigin
 from .usage_point import UsagePoint
@@ -50,6 +54,7 @@ __all__ = (
     "Course",
     "CourseListResponse",
     "DeviceBreakdown",
+    "ErrorCode",
     "ErrorDetails",
     "ErrorEnvelope",
     "ErrorInfo",
@@ -57,6 +62,7 @@ __all__ = (
     "EventListResponse",
     "GroupBy",
     "HealthResponse",
+    "HealthStatus",
     "Integration",
     "IntegrationResponse",
     "Metric",
@@ -70,8 +76,10 @@ __all__ = (
     "SessionEvent",
     "SessionListResponse",
     "SessionResponse",
+    "SessionStatus",
     "Stats",
     "StatsResponse",
+    "Tier",
     "TimelineBucket",
     "TopOrigin",
     "UsagePoint",

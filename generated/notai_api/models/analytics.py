@@ -31,6 +31,19 @@ _FIELDS = frozenset(
         "deviceBreakdown",
     )
 )
+#: The known values of the open enum `period` (others may come; a lenient parse notes them).
+_KNOWN_PERIOD = (
+    "24h",
+    "30d",
+    "7d",
+    "90d",
+)
+#: The known values of the open enum `groupBy` (others may come; a lenient parse notes them).
+_KNOWN_GROUP_BY = (
+    "day",
+    "hour",
+    "week",
+)
 
 
 @_attrs_define
@@ -137,6 +150,8 @@ class Analytics:
                 absent += ("period",)
         elif type(period) is not str:
             period = mismatch(ctx, "period", "string", period)
+        elif ctx is not None and period not in _KNOWN_PERIOD:
+            ctx.note_value("period", period, _KNOWN_PERIOD)
 
         group_by = src.get("groupBy")
         if group_by is None:
@@ -144,6 +159,8 @@ class Analytics:
                 absent += ("groupBy",)
         elif type(group_by) is not str:
             group_by = mismatch(ctx, "groupBy", "string", group_by)
+        elif ctx is not None and group_by not in _KNOWN_GROUP_BY:
+            ctx.note_value("groupBy", group_by, _KNOWN_GROUP_BY)
 
         start_date = src.get("startDate")
         if start_date is None:
@@ -263,6 +280,8 @@ class Analytics:
         # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
         if len(src) + len(absent) > 11:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+            if ctx is not None:
+                ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
         return obj

@@ -22,6 +22,8 @@ _FIELDS = frozenset(
         "details",
     )
 )
+#: The known values of the open enum `code` (others may come; a lenient parse notes them).
+_KNOWN_CODE = ("INVALID_API_KEY",)
 
 
 @_attrs_define
@@ -30,7 +32,7 @@ class ErrorInfo:
 
 
     Attributes:
-        code (str): Stable identifier from an enumerated list that never changes meaning within v1; new codes may be
+        code (str | None): Stable identifier from an enumerated list that never changes meaning within v1; new codes may be
             added. Only `INVALID_API_KEY` (401) is confirmed by the docs; the rest of the vendor's table could
             not be read.
         message (str): Human-readable and opaque; its wording may change at any time.
@@ -38,8 +40,8 @@ class ErrorInfo:
             omit `details`. Other keys may appear.
     """
 
-    code: str
     message: str
+    code: str | None = None
     details: ErrorDetails | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -69,8 +71,12 @@ class ErrorInfo:
         if code is MISSING:
             absent += ("code",)
             code = mismatch(ctx, "code", "string", MISSING)
+        elif code is None:
+            pass
         elif type(code) is not str:
             code = mismatch(ctx, "code", "string", code)
+        elif ctx is not None and code not in _KNOWN_CODE:
+            ctx.note_value("code", code, _KNOWN_CODE)
 
         message = src.get("message", MISSING)
         if message is MISSING:
@@ -96,6 +102,8 @@ class ErrorInfo:
         # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
         if len(src) + len(absent) > 3:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+            if ctx is not None:
+                ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
         return obj

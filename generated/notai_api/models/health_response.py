@@ -23,6 +23,8 @@ _FIELDS = frozenset(
         "timestamp",
     )
 )
+#: The known values of the open enum `status` (others may come; a lenient parse notes them).
+_KNOWN_STATUS = ("healthy",)
 
 
 @_attrs_define
@@ -71,6 +73,8 @@ class HealthResponse:
                 absent += ("status",)
         elif type(status) is not str:
             status = mismatch(ctx, "status", "string", status)
+        elif ctx is not None and status not in _KNOWN_STATUS:
+            ctx.note_value("status", status, _KNOWN_STATUS)
 
         version = src.get("version")
         if version is None:
@@ -101,6 +105,8 @@ class HealthResponse:
         # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
         if len(src) + len(absent) > 3:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+            if ctx is not None:
+                ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
         return obj

@@ -34,6 +34,11 @@ _FIELDS = frozenset(
         "userUrl",
     )
 )
+#: The known values of the open enum `status` (others may come; a lenient parse notes them).
+_KNOWN_STATUS = (
+    "active",
+    "closed",
+)
 
 
 @_attrs_define
@@ -154,6 +159,8 @@ class PublicSession:
                 absent += ("status",)
         elif type(status) is not str:
             status = mismatch(ctx, "status", "string", status)
+        elif ctx is not None and status not in _KNOWN_STATUS:
+            ctx.note_value("status", status, _KNOWN_STATUS)
 
         bot_score = src.get("botScore")
         if bot_score is None:
@@ -230,6 +237,8 @@ class PublicSession:
         # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
         if len(src) + len(absent) > 11:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+            if ctx is not None:
+                ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
         return obj

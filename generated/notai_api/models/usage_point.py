@@ -21,6 +21,14 @@ _FIELDS = frozenset(
         "value",
     )
 )
+#: The known values of the open enum `metricType` (others may come; a lenient parse notes them).
+_KNOWN_METRIC_TYPE = (
+    "ApiCalls",
+    "BotAnalyses",
+    "Events",
+    "Sessions",
+    "StorageBytes",
+)
 
 
 @_attrs_define
@@ -74,6 +82,8 @@ class UsagePoint:
                 absent += ("metricType",)
         elif type(metric_type) is not str:
             metric_type = mismatch(ctx, "metricType", "string", metric_type)
+        elif ctx is not None and metric_type not in _KNOWN_METRIC_TYPE:
+            ctx.note_value("metricType", metric_type, _KNOWN_METRIC_TYPE)
 
         value = src.get("value")
         if value is None:
@@ -92,6 +102,8 @@ class UsagePoint:
         # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
         if len(src) + len(absent) > 3:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+            if ctx is not None:
+                ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
         return obj

@@ -14,8 +14,8 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    period: Period | Unset = "7d",
-    group_by: GroupBy | Unset = "day",
+    period: Period | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -96,8 +96,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    period: Period | Unset = "7d",
-    group_by: GroupBy | Unset = "day",
+    period: Period | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
 ) -> Response[AnalyticsResponse | ErrorEnvelope]:
     """Aggregated analytics for the integration
 
@@ -105,8 +105,9 @@ def sync_detailed(
     origins and a device breakdown over `period`.
 
     Args:
-        period (Period | Unset):  Default: '7d'.
-        group_by (GroupBy | Unset):  Default: 'day'.
+        period (Period | Unset): An analytics window: the last 24 hours, 7 days (the default), 30
+            or 90 days.
+        group_by (GroupBy | Unset): A time-series bucket size: hour, day (the default) or week.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,8 +132,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    period: Period | Unset = "7d",
-    group_by: GroupBy | Unset = "day",
+    period: Period | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
 ) -> AnalyticsResponse | ErrorEnvelope | None:
     """Aggregated analytics for the integration
 
@@ -140,8 +141,9 @@ def sync(
     origins and a device breakdown over `period`.
 
     Args:
-        period (Period | Unset):  Default: '7d'.
-        group_by (GroupBy | Unset):  Default: 'day'.
+        period (Period | Unset): An analytics window: the last 24 hours, 7 days (the default), 30
+            or 90 days.
+        group_by (GroupBy | Unset): A time-series bucket size: hour, day (the default) or week.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,8 +163,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    period: Period | Unset = "7d",
-    group_by: GroupBy | Unset = "day",
+    period: Period | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
 ) -> Response[AnalyticsResponse | ErrorEnvelope]:
     """Aggregated analytics for the integration
 
@@ -170,8 +172,9 @@ async def asyncio_detailed(
     origins and a device breakdown over `period`.
 
     Args:
-        period (Period | Unset):  Default: '7d'.
-        group_by (GroupBy | Unset):  Default: 'day'.
+        period (Period | Unset): An analytics window: the last 24 hours, 7 days (the default), 30
+            or 90 days.
+        group_by (GroupBy | Unset): A time-series bucket size: hour, day (the default) or week.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,8 +197,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    period: Period | Unset = "7d",
-    group_by: GroupBy | Unset = "day",
+    period: Period | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
 ) -> AnalyticsResponse | ErrorEnvelope | None:
     """Aggregated analytics for the integration
 
@@ -203,8 +206,9 @@ async def asyncio(
     origins and a device breakdown over `period`.
 
     Args:
-        period (Period | Unset):  Default: '7d'.
-        group_by (GroupBy | Unset):  Default: 'day'.
+        period (Period | Unset): An analytics window: the last 24 hours, 7 days (the default), 30
+            or 90 days.
+        group_by (GroupBy | Unset): A time-series bucket size: hour, day (the default) or week.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

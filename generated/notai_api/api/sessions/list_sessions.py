@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.session_list_response import SessionListResponse
+from ...models.session_status import SessionStatus
 from ...types import UNSET, Response, Unset
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     *,
     page_size: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: SessionStatus | str | Unset = UNSET,
     bot_only: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
@@ -27,7 +28,14 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    params["status"] = status
+    json_status: str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, str):
+        json_status = status
+    else:
+        json_status = status
+    params["status"] = json_status
 
     params["botOnly"] = bot_only
 
@@ -107,7 +115,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: SessionStatus | str | Unset = UNSET,
     bot_only: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
@@ -120,7 +128,7 @@ def sync_detailed(
     Args:
         page_size (int | Unset):  Default: 50.
         cursor (str | Unset):  Example: eyJ0b2tlbiI6Ii4uLiJ9.
-        status (str | Unset):  Example: active.
+        status (SessionStatus | str | Unset):
         bot_only (bool | Unset):
         start_date (datetime.datetime | Unset):  Example: 2026-06-01T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
@@ -154,7 +162,7 @@ def sync(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: SessionStatus | str | Unset = UNSET,
     bot_only: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
@@ -167,7 +175,7 @@ def sync(
     Args:
         page_size (int | Unset):  Default: 50.
         cursor (str | Unset):  Example: eyJ0b2tlbiI6Ii4uLiJ9.
-        status (str | Unset):  Example: active.
+        status (SessionStatus | str | Unset):
         bot_only (bool | Unset):
         start_date (datetime.datetime | Unset):  Example: 2026-06-01T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
@@ -196,7 +204,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: SessionStatus | str | Unset = UNSET,
     bot_only: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
@@ -209,7 +217,7 @@ async def asyncio_detailed(
     Args:
         page_size (int | Unset):  Default: 50.
         cursor (str | Unset):  Example: eyJ0b2tlbiI6Ii4uLiJ9.
-        status (str | Unset):  Example: active.
+        status (SessionStatus | str | Unset):
         bot_only (bool | Unset):
         start_date (datetime.datetime | Unset):  Example: 2026-06-01T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
@@ -241,7 +249,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: str | Unset = UNSET,
+    status: SessionStatus | str | Unset = UNSET,
     bot_only: bool | Unset = UNSET,
     start_date: datetime.datetime | Unset = UNSET,
     end_date: datetime.datetime | Unset = UNSET,
@@ -254,7 +262,7 @@ async def asyncio(
     Args:
         page_size (int | Unset):  Default: 50.
         cursor (str | Unset):  Example: eyJ0b2tlbiI6Ii4uLiJ9.
-        status (str | Unset):  Example: active.
+        status (SessionStatus | str | Unset):
         bot_only (bool | Unset):
         start_date (datetime.datetime | Unset):  Example: 2026-06-01T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.

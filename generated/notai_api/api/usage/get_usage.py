@@ -114,7 +114,8 @@ def sync_detailed(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (Metric | Unset):
+        metric (Metric | Unset): A usage metric. The server matches a `metric` parameter case-
+            insensitively; clients send the spelling listed here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,7 +154,8 @@ def sync(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (Metric | Unset):
+        metric (Metric | Unset): A usage metric. The server matches a `metric` parameter case-
+            insensitively; clients send the spelling listed here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +189,8 @@ async def asyncio_detailed(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (Metric | Unset):
+        metric (Metric | Unset): A usage metric. The server matches a `metric` parameter case-
+            insensitively; clients send the spelling listed here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +227,8 @@ async def asyncio(
     Args:
         start_date (datetime.datetime | Unset):  Example: 2026-05-11T00:00:00Z.
         end_date (datetime.datetime | Unset):  Example: 2026-06-10T00:00:00Z.
-        metric (Metric | Unset):
+        metric (Metric | Unset): A usage metric. The server matches a `metric` parameter case-
+            insensitively; clients send the spelling listed here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
