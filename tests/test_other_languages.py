@@ -233,7 +233,9 @@ def test_ids_round_trip(run: dict[str, Any], oracle: notai.NotAI) -> None:
     assert [t["id"] for t in trips][-1] == EXAMPLE_SESSION_ID
     for trip in trips:
         assert trip["getId"] == trip["detailsSessionId"] == trip["id"]
-        assert trip["eventTotal"] == oracle.sessions.details(trip["id"]).event_counts.total
+        counts = oracle.sessions.details(trip["id"]).event_counts
+        assert counts is not None
+        assert trip["eventTotal"] == counts.total
         assert trip["botScore"] == oracle.sessions.get(trip["id"]).bot_score
 
 

@@ -258,3 +258,20 @@ def test_open_enum_literals_come_from_the_spec() -> None:
     assert typing.get_args(notai.types.SessionStatus) == ("active", "closed")
     assert set(typing.get_args(notai.types.Tier)) == {"free", "pro", "enterprise"}
     assert set(typing.get_args(notai.types.Period)) == {"24h", "7d", "30d", "90d"}
+
+
+@pytest.mark.parametrize(
+    ("item", "path"),
+    [("not an object", "data.timeline[1]"), ({"eventCount": "3"}, "data.timeline[1].eventCount")],
+)
+def test_a_bad_item_in_a_long_array_is_refused_with_its_path(item: Any, path: str) -> None:
+    """Arrays of objects are parsed in one loop (from_list); a bad item still fails strictly, with its path."""
+    from notai_api.types import ParseError, parse
+
+    body = {"data": {"sessionId": "s", "timeline": [{"eventCount": 1}, item, {"eventCount": 2}]}}
+    with pytest.raises(ParseError) as caught:
+        parse(notai_api.models.SessionDetailsResponse, body)
+    assert caught.value.path == path
+    parsed, problems = parse(notai_api.models.SessionDetailsResponse, body, strict=False)
+    assert [p.path for p in problems] == [path]
+    assert [bucket.event_count for bucket in parsed.data.timeline if hasattr(bucket, "event_count")][0] == 1

@@ -106,7 +106,62 @@ class ErrorInfo:
                 ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
+
         return obj
+
+    @classmethod
+    def from_list(cls: type[T], items: list[Any]) -> list[T]:
+        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
+        ctx: ParseContext | None = None
+        out: list[T] = []
+        append = out.append
+        for src in items:
+            if type(src) is not dict:
+                mismatch(None, None, "object", src)
+            absent: tuple[str, ...] = ()
+            nulls: tuple[str, ...] = ()
+            code = src.get("code", MISSING)
+            if code is MISSING:
+                absent += ("code",)
+                code = mismatch(ctx, "code", "string", MISSING)
+            elif code is None:
+                pass
+            elif type(code) is not str:
+                code = mismatch(ctx, "code", "string", code)
+            elif ctx is not None and code not in _KNOWN_CODE:
+                ctx.note_value("code", code, _KNOWN_CODE)
+
+            message = src.get("message", MISSING)
+            if message is MISSING:
+                absent += ("message",)
+                message = mismatch(ctx, "message", "string", MISSING)
+            elif type(message) is not str:
+                message = mismatch(ctx, "message", "string", message)
+
+            details = src.get("details")
+            if details is None:
+                if "details" not in src:
+                    absent += ("details",)
+            else:
+                details = ErrorDetails.from_dict(details, ctx and ctx.at("details"))
+
+            # Built without __init__ (every attribute is set here), which halves the cost of a small model.
+            obj = _new(cls)
+            obj.code = code
+            obj.message = message
+            obj.details = details
+            obj._absent = absent
+            obj._nulls = nulls
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
+            if len(src) + len(absent) > 3:
+                obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+                if ctx is not None:
+                    ctx.note_fields(obj.additional_properties)
+            else:
+                obj.additional_properties = {}
+
+            append(obj)
+        return out
 
     def __repr__(self) -> str:
         return model_repr(

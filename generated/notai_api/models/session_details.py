@@ -160,10 +160,10 @@ class SessionDetails:
                 absent += ("timeline",)
             timeline = []
         elif type(timeline) is list:
-            parse_timeline_item = TimelineBucket.from_dict
             if ctx is None:
-                timeline = [parse_timeline_item(item) for item in timeline]
+                timeline = TimelineBucket.from_list(timeline)
             else:
+                parse_timeline_item = TimelineBucket.from_dict
                 timeline = [parse_timeline_item(item, ctx.at("timeline", index)) for index, item in enumerate(timeline)]
         else:
             timeline = mismatch(ctx, "timeline", "array", timeline)
@@ -176,10 +176,10 @@ class SessionDetails:
                 absent += ("pageHistory",)
             page_history = []
         elif type(page_history) is list:
-            parse_page_history_item = PageVisit.from_dict
             if ctx is None:
-                page_history = [parse_page_history_item(item) for item in page_history]
+                page_history = PageVisit.from_list(page_history)
             else:
+                parse_page_history_item = PageVisit.from_dict
                 page_history = [
                     parse_page_history_item(item, ctx.at("pageHistory", index))
                     for index, item in enumerate(page_history)
@@ -205,7 +205,126 @@ class SessionDetails:
                 ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
+
         return obj
+
+    @classmethod
+    def from_list(cls: type[T], items: list[Any]) -> list[T]:
+        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
+        ctx: ParseContext | None = None
+        out: list[T] = []
+        append = out.append
+        for src in items:
+            if type(src) is not dict:
+                mismatch(None, None, "object", src)
+            absent: tuple[str, ...] = ()
+            nulls: tuple[str, ...] = ()
+            session_id = src.get("sessionId", MISSING)
+            if session_id is MISSING:
+                absent += ("sessionId",)
+                session_id = mismatch(ctx, "sessionId", "string", MISSING)
+            elif type(session_id) is not str:
+                session_id = mismatch(ctx, "sessionId", "string", session_id)
+
+            start_time = src.get("startTime")
+            if start_time is None:
+                if "startTime" not in src:
+                    absent += ("startTime",)
+            elif type(start_time) is str:
+                try:
+                    start_time = parse_datetime(start_time)
+                except ValueError:
+                    start_time = mismatch(ctx, "startTime", "date-time", start_time)
+            else:
+                start_time = mismatch(ctx, "startTime", "date-time", start_time)
+
+            end_time = src.get("endTime")
+            if end_time is None:
+                if "endTime" not in src:
+                    absent += ("endTime",)
+            elif type(end_time) is str:
+                try:
+                    end_time = parse_datetime(end_time)
+                except ValueError:
+                    end_time = mismatch(ctx, "endTime", "date-time", end_time)
+            else:
+                end_time = mismatch(ctx, "endTime", "date-time", end_time)
+
+            duration_seconds = src.get("durationSeconds")
+            if duration_seconds is None:
+                if "durationSeconds" not in src:
+                    absent += ("durationSeconds",)
+            elif type(duration_seconds) is float:
+                if not -INF < duration_seconds < INF:
+                    duration_seconds = mismatch(ctx, "durationSeconds", "number", duration_seconds)
+            elif type(duration_seconds) is not int:
+                duration_seconds = mismatch(ctx, "durationSeconds", "number", duration_seconds)
+
+            event_counts = src.get("eventCounts")
+            if event_counts is None:
+                if "eventCounts" not in src:
+                    absent += ("eventCounts",)
+            else:
+                event_counts = EventCounts.from_dict(event_counts, ctx and ctx.at("eventCounts"))
+
+            timeline = src.get("timeline")
+            if timeline is None:
+                if "timeline" in src:
+                    nulls += ("timeline",)
+                else:
+                    absent += ("timeline",)
+                timeline = []
+            elif type(timeline) is list:
+                if ctx is None:
+                    timeline = TimelineBucket.from_list(timeline)
+                else:
+                    parse_timeline_item = TimelineBucket.from_dict
+                    timeline = [
+                        parse_timeline_item(item, ctx.at("timeline", index)) for index, item in enumerate(timeline)
+                    ]
+            else:
+                timeline = mismatch(ctx, "timeline", "array", timeline)
+
+            page_history = src.get("pageHistory")
+            if page_history is None:
+                if "pageHistory" in src:
+                    nulls += ("pageHistory",)
+                else:
+                    absent += ("pageHistory",)
+                page_history = []
+            elif type(page_history) is list:
+                if ctx is None:
+                    page_history = PageVisit.from_list(page_history)
+                else:
+                    parse_page_history_item = PageVisit.from_dict
+                    page_history = [
+                        parse_page_history_item(item, ctx.at("pageHistory", index))
+                        for index, item in enumerate(page_history)
+                    ]
+            else:
+                page_history = mismatch(ctx, "pageHistory", "array", page_history)
+
+            # Built without __init__ (every attribute is set here), which halves the cost of a small model.
+            obj = _new(cls)
+            obj.session_id = session_id
+            obj.start_time = start_time
+            obj.end_time = end_time
+            obj.duration_seconds = duration_seconds
+            obj.event_counts = event_counts
+            obj.timeline = timeline
+            obj.page_history = page_history
+            obj._absent = absent
+            obj._nulls = nulls
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
+            if len(src) + len(absent) > 7:
+                obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+                if ctx is not None:
+                    ctx.note_fields(obj.additional_properties)
+            else:
+                obj.additional_properties = {}
+
+            append(obj)
+        return out
 
     def __repr__(self) -> str:
         return model_repr(

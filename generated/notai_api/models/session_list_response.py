@@ -68,10 +68,10 @@ class SessionListResponse:
             absent += ("data",)
             data = mismatch(ctx, "data", "array", MISSING)
         elif type(data) is list:
-            parse_data_item = PublicSession.from_dict
             if ctx is None:
-                data = [parse_data_item(item) for item in data]
+                data = PublicSession.from_list(data)
             else:
+                parse_data_item = PublicSession.from_dict
                 data = [parse_data_item(item, ctx.at("data", index)) for index, item in enumerate(data)]
         else:
             data = mismatch(ctx, "data", "array", data)
@@ -96,7 +96,56 @@ class SessionListResponse:
                 ctx.note_fields(obj.additional_properties)
         else:
             obj.additional_properties = {}
+
         return obj
+
+    @classmethod
+    def from_list(cls: type[T], items: list[Any]) -> list[T]:
+        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
+        ctx: ParseContext | None = None
+        out: list[T] = []
+        append = out.append
+        for src in items:
+            if type(src) is not dict:
+                mismatch(None, None, "object", src)
+            absent: tuple[str, ...] = ()
+            nulls: tuple[str, ...] = ()
+            data = src.get("data", MISSING)
+            if data is MISSING:
+                absent += ("data",)
+                data = mismatch(ctx, "data", "array", MISSING)
+            elif type(data) is list:
+                if ctx is None:
+                    data = PublicSession.from_list(data)
+                else:
+                    parse_data_item = PublicSession.from_dict
+                    data = [parse_data_item(item, ctx.at("data", index)) for index, item in enumerate(data)]
+            else:
+                data = mismatch(ctx, "data", "array", data)
+
+            pagination = src.get("pagination", MISSING)
+            if pagination is MISSING:
+                absent += ("pagination",)
+                pagination = mismatch(ctx, "pagination", "object", MISSING)
+            else:
+                pagination = Pagination.from_dict(pagination, ctx and ctx.at("pagination"))
+
+            # Built without __init__ (every attribute is set here), which halves the cost of a small model.
+            obj = _new(cls)
+            obj.data = data
+            obj.pagination = pagination
+            obj._absent = absent
+            obj._nulls = nulls
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
+            if len(src) + len(absent) > 2:
+                obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
+                if ctx is not None:
+                    ctx.note_fields(obj.additional_properties)
+            else:
+                obj.additional_properties = {}
+
+            append(obj)
+        return out
 
     def __repr__(self) -> str:
         return model_repr(
