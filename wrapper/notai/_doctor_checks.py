@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import email.utils
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 import httpx
 from attrs import frozen
+
+from notai_api.models.tier import Tier
 
 from ._config import Secret
 from ._exceptions import one_line
@@ -73,10 +75,9 @@ def tier_check(tier: str | None) -> DoctorCheck:
     """Return the plan-tier check from the `x-isnotai-tier` header of an accepted call."""
     if tier is None:
         return DoctorCheck("plan tier", "warn", "the response had no x-isnotai-tier header.")
-    if tier not in ("free", "pro", "enterprise"):
-        return DoctorCheck(
-            "plan tier", "warn", f"unknown tier {one_line(repr(tier), 40)} (known: free, pro, enterprise)"
-        )
+    known = get_args(Tier)
+    if tier not in known:
+        return DoctorCheck("plan tier", "warn", f"unknown tier {one_line(repr(tier), 40)} (known: {', '.join(known)})")
     return DoctorCheck("plan tier", "ok", tier)
 
 
