@@ -18,7 +18,7 @@ def row(bench: str, median: float, low: float | None = None, high: float | None 
     return {"bench": bench, "n": "100 GETs", "ratio": ratio, "target": ("<=", 1.15)} | extra
 
 
-def statuses(recorded: list[dict[str, Any]], fresh: list[dict[str, Any]], margin: float = 0.1) -> dict[str, str]:
+def statuses(recorded: list[dict[str, Any]], fresh: list[dict[str, Any]], margin: float | None = 0.1) -> dict[str, str]:
     return {v.bench: v.status for v in check.judge(recorded, fresh, margin)}
 
 
@@ -78,3 +78,19 @@ def test_main_refuses_a_missing_or_mismatched_baseline(tmp_path: Path, capsys: p
     baseline.write_text(json.dumps({"mode": "full", "rows": []}), encoding="utf-8")
     assert check.main(["--baseline", str(baseline), "--quick"]) == 2
     assert "recorded run is full" in capsys.readouterr().err
+
+
+def test_each_row_has_its_own_margin_unless_one_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check, "MARGINS", {"1a": 0.5})
+    monkeypatch.setattr(check, "MARGIN", 0.1)
+    recorded = [row("1a", 1.0), row("1c", 1.0)]
+    fresh = [row("1a", 1.4), row("1c", 1.2)]
+    assert statuses(recorded, fresh, margin=None) == {"1a": "ok", "1c": "worse"}
+    assert statuses(recorded, fresh, margin=0.1) == {"1a": "worse", "1c": "worse"}
+    assert "50%" in check.report(check.judge(recorded, fresh), None)
+
+
+def test_a_ratio_recorded_as_zero_is_limited_by_its_target() -> None:
+    recorded = [row("5b", 0.0, target=("<=", 0.01))]
+    assert statuses(recorded, [row("5b", 0.005, target=("<=", 0.01))]) == {"5b": "ok"}
+    assert statuses(recorded, [row("5b", 0.02, target=("<=", 0.01))]) == {"5b": "worse"}
