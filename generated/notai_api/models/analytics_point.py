@@ -74,7 +74,6 @@ class AnalyticsPoint:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         timestamp = src.get("timestamp")
         if timestamp is None:
             if "timestamp" not in src:
@@ -123,9 +122,10 @@ class AnalyticsPoint:
         obj.bot_count = bot_count
         obj.user_matched_count = user_matched_count
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 5:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 5) and len(src) + len(absent) > 5:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -144,7 +144,6 @@ class AnalyticsPoint:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             timestamp = src.get("timestamp")
             if timestamp is None:
                 if "timestamp" not in src:
@@ -193,9 +192,10 @@ class AnalyticsPoint:
             obj.bot_count = bot_count
             obj.user_matched_count = user_matched_count
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 5:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 5) and len(src) + len(absent) > 5:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

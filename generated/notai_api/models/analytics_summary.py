@@ -76,7 +76,6 @@ class AnalyticsSummary:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         total_sessions = src.get("totalSessions")
         if total_sessions is None:
             if "totalSessions" not in src:
@@ -136,9 +135,10 @@ class AnalyticsSummary:
         obj.average_bot_score = average_bot_score
         obj.average_events_per_session = average_events_per_session
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 6:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 6) and len(src) + len(absent) > 6:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -157,7 +157,6 @@ class AnalyticsSummary:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             total_sessions = src.get("totalSessions")
             if total_sessions is None:
                 if "totalSessions" not in src:
@@ -219,9 +218,10 @@ class AnalyticsSummary:
             obj.average_bot_score = average_bot_score
             obj.average_events_per_session = average_events_per_session
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 6:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 6) and len(src) + len(absent) > 6:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

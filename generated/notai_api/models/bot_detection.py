@@ -65,7 +65,6 @@ class BotDetection:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         high_confidence_bots = src.get("highConfidenceBots")
         if high_confidence_bots is None:
             if "highConfidenceBots" not in src:
@@ -101,9 +100,10 @@ class BotDetection:
         obj.low_confidence_bots = low_confidence_bots
         obj.likely_humans = likely_humans
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 4:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 4) and len(src) + len(absent) > 4:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -122,7 +122,6 @@ class BotDetection:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             high_confidence_bots = src.get("highConfidenceBots")
             if high_confidence_bots is None:
                 if "highConfidenceBots" not in src:
@@ -158,9 +157,10 @@ class BotDetection:
             obj.low_confidence_bots = low_confidence_bots
             obj.likely_humans = likely_humans
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 4:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 4) and len(src) + len(absent) > 4:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

@@ -67,7 +67,6 @@ class DeviceBreakdown:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         mobile = src.get("mobile")
         if mobile is None:
             if "mobile" not in src:
@@ -103,9 +102,10 @@ class DeviceBreakdown:
         obj.desktop = desktop
         obj.browser_counts = browser_counts
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 4:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 4) and len(src) + len(absent) > 4:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -124,7 +124,6 @@ class DeviceBreakdown:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             mobile = src.get("mobile")
             if mobile is None:
                 if "mobile" not in src:
@@ -160,9 +159,10 @@ class DeviceBreakdown:
             obj.desktop = desktop
             obj.browser_counts = browser_counts
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 4:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 4) and len(src) + len(absent) > 4:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

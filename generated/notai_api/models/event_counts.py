@@ -75,7 +75,6 @@ class EventCounts:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         total = src.get("total")
         if total is None:
             if "total" not in src:
@@ -127,9 +126,10 @@ class EventCounts:
         obj.touch = touch
         obj.form = form
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 6:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 6) and len(src) + len(absent) > 6:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -148,7 +148,6 @@ class EventCounts:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             total = src.get("total")
             if total is None:
                 if "total" not in src:
@@ -200,9 +199,10 @@ class EventCounts:
             obj.touch = touch
             obj.form = form
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 6:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 6) and len(src) + len(absent) > 6:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

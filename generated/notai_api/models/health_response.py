@@ -66,7 +66,6 @@ class HealthResponse:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         status = src.get("status")
         if status is None:
             if "status" not in src:
@@ -101,9 +100,10 @@ class HealthResponse:
         obj.version = version
         obj.timestamp = timestamp
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 3:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 3) and len(src) + len(absent) > 3:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -122,7 +122,6 @@ class HealthResponse:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             status = src.get("status")
             if status is None:
                 if "status" not in src:
@@ -157,9 +156,10 @@ class HealthResponse:
             obj.version = version
             obj.timestamp = timestamp
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 3:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 3) and len(src) + len(absent) > 3:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

@@ -234,8 +234,9 @@ class PublicSession:
         obj.user_url = user_url
         obj._absent = absent
         obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 11:
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 11) and len(src) + len(absent) > 11:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -367,8 +368,9 @@ class PublicSession:
             obj.user_url = user_url
             obj._absent = absent
             obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 11:
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 11) and len(src) + len(absent) > 11:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

@@ -72,7 +72,6 @@ class SessionEvent:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         event_id = src.get("eventId", MISSING)
         if event_id is MISSING:
             absent += ("eventId",)
@@ -116,9 +115,10 @@ class SessionEvent:
         obj.timestamp = timestamp
         obj.payload_size = payload_size
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 5:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 5) and len(src) + len(absent) > 5:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -137,7 +137,6 @@ class SessionEvent:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             event_id = src.get("eventId", MISSING)
             if event_id is MISSING:
                 absent += ("eventId",)
@@ -181,9 +180,10 @@ class SessionEvent:
             obj.timestamp = timestamp
             obj.payload_size = payload_size
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 5:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 5) and len(src) + len(absent) > 5:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

@@ -70,7 +70,6 @@ class TimelineBucket:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         timestamp = src.get("timestamp")
         if timestamp is None:
             if "timestamp" not in src:
@@ -114,9 +113,10 @@ class TimelineBucket:
         obj.dominant_event_type = dominant_event_type
         obj.activity_level = activity_level
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 4:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 4) and len(src) + len(absent) > 4:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -135,7 +135,6 @@ class TimelineBucket:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             timestamp = src.get("timestamp")
             if timestamp is None:
                 if "timestamp" not in src:
@@ -179,9 +178,10 @@ class TimelineBucket:
             obj.dominant_event_type = dominant_event_type
             obj.activity_level = activity_level
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 4:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 4) and len(src) + len(absent) > 4:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)

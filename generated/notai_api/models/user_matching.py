@@ -66,7 +66,6 @@ class UserMatching:
             return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
         src: dict[str, Any] = src_dict
         absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
         total_matched = src.get("totalMatched")
         if total_matched is None:
             if "totalMatched" not in src:
@@ -112,9 +111,10 @@ class UserMatching:
         obj.match_rate = match_rate
         obj.average_correlation_confidence = average_correlation_confidence
         obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-        if len(src) + len(absent) > 4:
+        obj._nulls = ()
+        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+        # (`absent or` first: when every known key came, one len() decides).
+        if (absent or len(src) > 4) and len(src) + len(absent) > 4:
             obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
             if ctx is not None:
                 ctx.note_fields(obj.additional_properties)
@@ -133,7 +133,6 @@ class UserMatching:
             if type(src) is not dict:
                 mismatch(None, None, "object", src)
             absent: tuple[str, ...] = ()
-            nulls: tuple[str, ...] = ()
             total_matched = src.get("totalMatched")
             if total_matched is None:
                 if "totalMatched" not in src:
@@ -179,9 +178,10 @@ class UserMatching:
             obj.match_rate = match_rate
             obj.average_correlation_confidence = average_correlation_confidence
             obj._absent = absent
-            obj._nulls = nulls
-            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more.
-            if len(src) + len(absent) > 4:
+            obj._nulls = ()
+            # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
+            # (`absent or` first: when every known key came, one len() decides).
+            if (absent or len(src) > 4) and len(src) + len(absent) > 4:
                 obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
                 if ctx is not None:
                     ctx.note_fields(obj.additional_properties)
