@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,6 +17,8 @@ from ..types import (
 
 T = TypeVar("T", bound="Analytics")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "period",
@@ -139,164 +142,18 @@ class Analytics:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
-        period = src.get("period")
-        if period is None:
-            if "period" not in src:
-                absent += ("period",)
-        elif type(period) is not str:
-            period = mismatch(ctx, "period", "string", period)
-        elif ctx is not None and period not in _KNOWN_PERIOD:
-            ctx.note_value("period", period, _KNOWN_PERIOD)
-
-        group_by = src.get("groupBy")
-        if group_by is None:
-            if "groupBy" not in src:
-                absent += ("groupBy",)
-        elif type(group_by) is not str:
-            group_by = mismatch(ctx, "groupBy", "string", group_by)
-        elif ctx is not None and group_by not in _KNOWN_GROUP_BY:
-            ctx.note_value("groupBy", group_by, _KNOWN_GROUP_BY)
-
-        start_date = src.get("startDate")
-        if start_date is None:
-            if "startDate" not in src:
-                absent += ("startDate",)
-        elif type(start_date) is str:
-            try:
-                start_date = parse_datetime(start_date)
-            except ValueError:
-                start_date = mismatch(ctx, "startDate", "date-time", start_date)
-        else:
-            start_date = mismatch(ctx, "startDate", "date-time", start_date)
-
-        end_date = src.get("endDate")
-        if end_date is None:
-            if "endDate" not in src:
-                absent += ("endDate",)
-        elif type(end_date) is str:
-            try:
-                end_date = parse_datetime(end_date)
-            except ValueError:
-                end_date = mismatch(ctx, "endDate", "date-time", end_date)
-        else:
-            end_date = mismatch(ctx, "endDate", "date-time", end_date)
-
-        generated_at = src.get("generatedAt")
-        if generated_at is None:
-            if "generatedAt" not in src:
-                absent += ("generatedAt",)
-        elif type(generated_at) is str:
-            try:
-                generated_at = parse_datetime(generated_at)
-            except ValueError:
-                generated_at = mismatch(ctx, "generatedAt", "date-time", generated_at)
-        else:
-            generated_at = mismatch(ctx, "generatedAt", "date-time", generated_at)
-
-        summary = src.get("summary")
-        if summary is None:
-            if "summary" not in src:
-                absent += ("summary",)
-        else:
-            summary = AnalyticsSummary.from_dict(summary, ctx and ctx.at("summary"))
-
-        time_series = src.get("timeSeries")
-        if time_series is None:
-            if "timeSeries" in src:
-                nulls += ("timeSeries",)
-            else:
-                absent += ("timeSeries",)
-            time_series = []
-        elif type(time_series) is list:
-            if ctx is None:
-                time_series = AnalyticsPoint.from_list(time_series)
-            else:
-                parse_time_series_item = AnalyticsPoint.from_dict
-                time_series = [
-                    parse_time_series_item(item, ctx.at("timeSeries", index)) for index, item in enumerate(time_series)
-                ]
-        else:
-            time_series = mismatch(ctx, "timeSeries", "array", time_series)
-
-        bot_detection = src.get("botDetection")
-        if bot_detection is None:
-            if "botDetection" not in src:
-                absent += ("botDetection",)
-        else:
-            bot_detection = BotDetection.from_dict(bot_detection, ctx and ctx.at("botDetection"))
-
-        user_matching = src.get("userMatching")
-        if user_matching is None:
-            if "userMatching" not in src:
-                absent += ("userMatching",)
-        else:
-            user_matching = UserMatching.from_dict(user_matching, ctx and ctx.at("userMatching"))
-
-        top_origins = src.get("topOrigins")
-        if top_origins is None:
-            if "topOrigins" in src:
-                nulls += ("topOrigins",)
-            else:
-                absent += ("topOrigins",)
-            top_origins = []
-        elif type(top_origins) is list:
-            if ctx is None:
-                top_origins = TopOrigin.from_list(top_origins)
-            else:
-                parse_top_origins_item = TopOrigin.from_dict
-                top_origins = [
-                    parse_top_origins_item(item, ctx.at("topOrigins", index)) for index, item in enumerate(top_origins)
-                ]
-        else:
-            top_origins = mismatch(ctx, "topOrigins", "array", top_origins)
-
-        device_breakdown = src.get("deviceBreakdown")
-        if device_breakdown is None:
-            if "deviceBreakdown" not in src:
-                absent += ("deviceBreakdown",)
-        else:
-            device_breakdown = DeviceBreakdown.from_dict(device_breakdown, ctx and ctx.at("deviceBreakdown"))
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.period = period
-        obj.group_by = group_by
-        obj.start_date = start_date
-        obj.end_date = end_date
-        obj.generated_at = generated_at
-        obj.summary = summary
-        obj.time_series = time_series
-        obj.bot_detection = bot_detection
-        obj.user_matching = user_matching
-        obj.top_origins = top_origins
-        obj.device_breakdown = device_breakdown
-        obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 11) and len(src) + len(absent) > 11:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             nulls: tuple[str, ...] = ()
             period = src.get("period")
@@ -368,14 +225,10 @@ class Analytics:
                     absent += ("timeSeries",)
                 time_series = []
             elif type(time_series) is list:
-                if ctx is None:
-                    time_series = AnalyticsPoint.from_list(time_series)
-                else:
-                    parse_time_series_item = AnalyticsPoint.from_dict
-                    time_series = [
-                        parse_time_series_item(item, ctx.at("timeSeries", index))
-                        for index, item in enumerate(time_series)
-                    ]
+                time_series = AnalyticsPoint.from_list(
+                    time_series,
+                    None if ctx is None else [ctx.at("timeSeries", index) for index in range(len(time_series))],
+                )
             else:
                 time_series = mismatch(ctx, "timeSeries", "array", time_series)
 
@@ -401,14 +254,10 @@ class Analytics:
                     absent += ("topOrigins",)
                 top_origins = []
             elif type(top_origins) is list:
-                if ctx is None:
-                    top_origins = TopOrigin.from_list(top_origins)
-                else:
-                    parse_top_origins_item = TopOrigin.from_dict
-                    top_origins = [
-                        parse_top_origins_item(item, ctx.at("topOrigins", index))
-                        for index, item in enumerate(top_origins)
-                    ]
+                top_origins = TopOrigin.from_list(
+                    top_origins,
+                    None if ctx is None else [ctx.at("topOrigins", index) for index in range(len(top_origins))],
+                )
             else:
                 top_origins = mismatch(ctx, "topOrigins", "array", top_origins)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,6 +17,8 @@ from ..types import (
 
 T = TypeVar("T", bound="AnalyticsPoint")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "timestamp",
@@ -70,79 +73,18 @@ class AnalyticsPoint:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        timestamp = src.get("timestamp")
-        if timestamp is None:
-            if "timestamp" not in src:
-                absent += ("timestamp",)
-        elif type(timestamp) is str:
-            try:
-                timestamp = parse_datetime(timestamp)
-            except ValueError:
-                timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
-        else:
-            timestamp = mismatch(ctx, "timestamp", "date-time", timestamp)
-
-        session_count = src.get("sessionCount")
-        if session_count is None:
-            if "sessionCount" not in src:
-                absent += ("sessionCount",)
-        elif type(session_count) is not int:
-            session_count = mismatch(ctx, "sessionCount", "integer", session_count)
-
-        event_count = src.get("eventCount")
-        if event_count is None:
-            if "eventCount" not in src:
-                absent += ("eventCount",)
-        elif type(event_count) is not int:
-            event_count = mismatch(ctx, "eventCount", "integer", event_count)
-
-        bot_count = src.get("botCount")
-        if bot_count is None:
-            if "botCount" not in src:
-                absent += ("botCount",)
-        elif type(bot_count) is not int:
-            bot_count = mismatch(ctx, "botCount", "integer", bot_count)
-
-        user_matched_count = src.get("userMatchedCount")
-        if user_matched_count is None:
-            if "userMatchedCount" not in src:
-                absent += ("userMatchedCount",)
-        elif type(user_matched_count) is not int:
-            user_matched_count = mismatch(ctx, "userMatchedCount", "integer", user_matched_count)
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.timestamp = timestamp
-        obj.session_count = session_count
-        obj.event_count = event_count
-        obj.bot_count = bot_count
-        obj.user_matched_count = user_matched_count
-        obj._absent = absent
-        obj._nulls = ()
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 5) and len(src) + len(absent) > 5:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             timestamp = src.get("timestamp")
             if timestamp is None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +16,8 @@ from ..types import (
 
 T = TypeVar("T", bound="AnalyticsSummary")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "totalSessions",
@@ -72,90 +75,18 @@ class AnalyticsSummary:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        total_sessions = src.get("totalSessions")
-        if total_sessions is None:
-            if "totalSessions" not in src:
-                absent += ("totalSessions",)
-        elif type(total_sessions) is not int:
-            total_sessions = mismatch(ctx, "totalSessions", "integer", total_sessions)
-
-        total_events = src.get("totalEvents")
-        if total_events is None:
-            if "totalEvents" not in src:
-                absent += ("totalEvents",)
-        elif type(total_events) is not int:
-            total_events = mismatch(ctx, "totalEvents", "integer", total_events)
-
-        unique_bots = src.get("uniqueBots")
-        if unique_bots is None:
-            if "uniqueBots" not in src:
-                absent += ("uniqueBots",)
-        elif type(unique_bots) is not int:
-            unique_bots = mismatch(ctx, "uniqueBots", "integer", unique_bots)
-
-        unique_users = src.get("uniqueUsers")
-        if unique_users is None:
-            if "uniqueUsers" not in src:
-                absent += ("uniqueUsers",)
-        elif type(unique_users) is not int:
-            unique_users = mismatch(ctx, "uniqueUsers", "integer", unique_users)
-
-        average_bot_score = src.get("averageBotScore")
-        if average_bot_score is None:
-            if "averageBotScore" not in src:
-                absent += ("averageBotScore",)
-        elif type(average_bot_score) is float:
-            if not -INF < average_bot_score < INF:
-                average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
-        elif type(average_bot_score) is not int:
-            average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
-
-        average_events_per_session = src.get("averageEventsPerSession")
-        if average_events_per_session is None:
-            if "averageEventsPerSession" not in src:
-                absent += ("averageEventsPerSession",)
-        elif type(average_events_per_session) is float:
-            if not -INF < average_events_per_session < INF:
-                average_events_per_session = mismatch(
-                    ctx, "averageEventsPerSession", "number", average_events_per_session
-                )
-        elif type(average_events_per_session) is not int:
-            average_events_per_session = mismatch(ctx, "averageEventsPerSession", "number", average_events_per_session)
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.total_sessions = total_sessions
-        obj.total_events = total_events
-        obj.unique_bots = unique_bots
-        obj.unique_users = unique_users
-        obj.average_bot_score = average_bot_score
-        obj.average_events_per_session = average_events_per_session
-        obj._absent = absent
-        obj._nulls = ()
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 6) and len(src) + len(absent) > 6:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             total_sessions = src.get("totalSessions")
             if total_sessions is None:

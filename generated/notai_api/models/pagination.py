@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,6 +16,8 @@ from ..types import (
 
 T = TypeVar("T", bound="Pagination")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "hasMore",
@@ -58,58 +61,18 @@ class Pagination:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        has_more = src.get("hasMore", MISSING)
-        if has_more is MISSING:
-            absent += ("hasMore",)
-            has_more = mismatch(ctx, "hasMore", "boolean", MISSING)
-        elif has_more is not True and has_more is not False:
-            has_more = mismatch(ctx, "hasMore", "boolean", has_more)
-
-        next_cursor = src.get("nextCursor")
-        if next_cursor is None:
-            if "nextCursor" not in src:
-                absent += ("nextCursor",)
-        elif type(next_cursor) is not str:
-            next_cursor = mismatch(ctx, "nextCursor", "string", next_cursor)
-
-        limit = src.get("limit")
-        if limit is None:
-            if "limit" not in src:
-                absent += ("limit",)
-        elif type(limit) is not int:
-            limit = mismatch(ctx, "limit", "integer", limit)
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.has_more = has_more
-        obj.next_cursor = next_cursor
-        obj.limit = limit
-        obj._absent = absent
-        obj._nulls = ()
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 3) and len(src) + len(absent) > 3:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             has_more = src.get("hasMore", MISSING)
             if has_more is MISSING:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -19,6 +20,8 @@ from ..types import (
 
 T = TypeVar("T", bound="PublicSession")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "id",
@@ -117,143 +120,18 @@ class PublicSession:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
-        id = src.get("id", MISSING)
-        if id is MISSING:
-            absent += ("id",)
-            id = mismatch(ctx, "id", "string", MISSING)
-        elif type(id) is not str:
-            id = mismatch(ctx, "id", "string", id)
-
-        created_at = src.get("createdAt")
-        if created_at is None:
-            if "createdAt" not in src:
-                absent += ("createdAt",)
-        elif type(created_at) is str:
-            try:
-                created_at = parse_datetime(created_at)
-            except ValueError:
-                created_at = mismatch(ctx, "createdAt", "date-time", created_at)
-        else:
-            created_at = mismatch(ctx, "createdAt", "date-time", created_at)
-
-        updated_at = src.get("updatedAt")
-        if updated_at is None:
-            if "updatedAt" not in src:
-                absent += ("updatedAt",)
-        elif type(updated_at) is str:
-            try:
-                updated_at = parse_datetime(updated_at)
-            except ValueError:
-                updated_at = mismatch(ctx, "updatedAt", "date-time", updated_at)
-        else:
-            updated_at = mismatch(ctx, "updatedAt", "date-time", updated_at)
-
-        status = src.get("status")
-        if status is None:
-            if "status" not in src:
-                absent += ("status",)
-        elif type(status) is not str:
-            status = mismatch(ctx, "status", "string", status)
-        elif ctx is not None and status not in _KNOWN_STATUS:
-            ctx.note_value("status", status, _KNOWN_STATUS)
-
-        bot_score = src.get("botScore")
-        if bot_score is None:
-            if "botScore" not in src:
-                absent += ("botScore",)
-        elif type(bot_score) is float:
-            if not -INF < bot_score < INF:
-                bot_score = mismatch(ctx, "botScore", "number", bot_score)
-        elif type(bot_score) is not int:
-            bot_score = mismatch(ctx, "botScore", "number", bot_score)
-
-        detection_flags = src.get("detectionFlags")
-        if detection_flags is None:
-            if "detectionFlags" in src:
-                nulls += ("detectionFlags",)
-            else:
-                absent += ("detectionFlags",)
-            detection_flags = []
-        elif type(detection_flags) is list:
-            detection_flags = checked_items(detection_flags, str, "string", ctx, "detectionFlags")
-        else:
-            detection_flags = mismatch(ctx, "detectionFlags", "array", detection_flags)
-
-        page_url = src.get("pageUrl")
-        if page_url is None:
-            if "pageUrl" not in src:
-                absent += ("pageUrl",)
-        elif type(page_url) is not str:
-            page_url = mismatch(ctx, "pageUrl", "string", page_url)
-
-        user_agent_summary = src.get("userAgentSummary")
-        if user_agent_summary is None:
-            if "userAgentSummary" not in src:
-                absent += ("userAgentSummary",)
-        elif type(user_agent_summary) is not str:
-            user_agent_summary = mismatch(ctx, "userAgentSummary", "string", user_agent_summary)
-
-        user_id = src.get("userId")
-        if user_id is None:
-            if "userId" not in src:
-                absent += ("userId",)
-        elif type(user_id) is not str:
-            user_id = mismatch(ctx, "userId", "string", user_id)
-
-        user_name = src.get("userName")
-        if user_name is None:
-            if "userName" not in src:
-                absent += ("userName",)
-        elif type(user_name) is not str:
-            user_name = mismatch(ctx, "userName", "string", user_name)
-
-        user_url = src.get("userUrl")
-        if user_url is None:
-            if "userUrl" not in src:
-                absent += ("userUrl",)
-        elif type(user_url) is not str:
-            user_url = mismatch(ctx, "userUrl", "string", user_url)
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.id = id
-        obj.created_at = created_at
-        obj.updated_at = updated_at
-        obj.status = status
-        obj.bot_score = bot_score
-        obj.detection_flags = detection_flags
-        obj.page_url = page_url
-        obj.user_agent_summary = user_agent_summary
-        obj.user_id = user_id
-        obj.user_name = user_name
-        obj.user_url = user_url
-        obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 11) and len(src) + len(absent) > 11:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             nulls: tuple[str, ...] = ()
             id = src.get("id", MISSING)

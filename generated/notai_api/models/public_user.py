@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -19,6 +20,8 @@ from ..types import (
 
 T = TypeVar("T", bound="PublicUser")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "userId",
@@ -118,160 +121,18 @@ class PublicUser:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
-        user_id = src.get("userId", MISSING)
-        if user_id is MISSING:
-            absent += ("userId",)
-            user_id = mismatch(ctx, "userId", "string", MISSING)
-        elif type(user_id) is not str:
-            user_id = mismatch(ctx, "userId", "string", user_id)
-
-        user_name = src.get("userName")
-        if user_name is None:
-            if "userName" not in src:
-                absent += ("userName",)
-        elif type(user_name) is not str:
-            user_name = mismatch(ctx, "userName", "string", user_name)
-
-        session_count = src.get("sessionCount")
-        if session_count is None:
-            if "sessionCount" not in src:
-                absent += ("sessionCount",)
-        elif type(session_count) is not int:
-            session_count = mismatch(ctx, "sessionCount", "integer", session_count)
-
-        bot_session_count = src.get("botSessionCount")
-        if bot_session_count is None:
-            if "botSessionCount" not in src:
-                absent += ("botSessionCount",)
-        elif type(bot_session_count) is not int:
-            bot_session_count = mismatch(ctx, "botSessionCount", "integer", bot_session_count)
-
-        medium_session_count = src.get("mediumSessionCount")
-        if medium_session_count is None:
-            if "mediumSessionCount" not in src:
-                absent += ("mediumSessionCount",)
-        elif type(medium_session_count) is not int:
-            medium_session_count = mismatch(ctx, "mediumSessionCount", "integer", medium_session_count)
-
-        average_bot_score = src.get("averageBotScore")
-        if average_bot_score is None:
-            if "averageBotScore" not in src:
-                absent += ("averageBotScore",)
-        elif type(average_bot_score) is float:
-            if not -INF < average_bot_score < INF:
-                average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
-        elif type(average_bot_score) is not int:
-            average_bot_score = mismatch(ctx, "averageBotScore", "number", average_bot_score)
-
-        max_bot_score = src.get("maxBotScore")
-        if max_bot_score is None:
-            if "maxBotScore" not in src:
-                absent += ("maxBotScore",)
-        elif type(max_bot_score) is float:
-            if not -INF < max_bot_score < INF:
-                max_bot_score = mismatch(ctx, "maxBotScore", "number", max_bot_score)
-        elif type(max_bot_score) is not int:
-            max_bot_score = mismatch(ctx, "maxBotScore", "number", max_bot_score)
-
-        device_count = src.get("deviceCount")
-        if device_count is None:
-            if "deviceCount" not in src:
-                absent += ("deviceCount",)
-        elif type(device_count) is not int:
-            device_count = mismatch(ctx, "deviceCount", "integer", device_count)
-
-        first_seen = src.get("firstSeen")
-        if first_seen is None:
-            if "firstSeen" not in src:
-                absent += ("firstSeen",)
-        elif type(first_seen) is str:
-            try:
-                first_seen = parse_datetime(first_seen)
-            except ValueError:
-                first_seen = mismatch(ctx, "firstSeen", "date-time", first_seen)
-        else:
-            first_seen = mismatch(ctx, "firstSeen", "date-time", first_seen)
-
-        last_seen = src.get("lastSeen")
-        if last_seen is None:
-            if "lastSeen" not in src:
-                absent += ("lastSeen",)
-        elif type(last_seen) is str:
-            try:
-                last_seen = parse_datetime(last_seen)
-            except ValueError:
-                last_seen = mismatch(ctx, "lastSeen", "date-time", last_seen)
-        else:
-            last_seen = mismatch(ctx, "lastSeen", "date-time", last_seen)
-
-        risk_level = src.get("riskLevel")
-        if risk_level is None:
-            if "riskLevel" not in src:
-                absent += ("riskLevel",)
-        elif type(risk_level) is not str:
-            risk_level = mismatch(ctx, "riskLevel", "string", risk_level)
-
-        sparkline = src.get("sparkline")
-        if sparkline is None:
-            if "sparkline" in src:
-                nulls += ("sparkline",)
-            else:
-                absent += ("sparkline",)
-            sparkline = []
-        elif type(sparkline) is list:
-            sparkline = checked_items(sparkline, int, "integer", ctx, "sparkline")
-        else:
-            sparkline = mismatch(ctx, "sparkline", "array", sparkline)
-
-        user_url = src.get("userUrl")
-        if user_url is None:
-            if "userUrl" not in src:
-                absent += ("userUrl",)
-        elif type(user_url) is not str:
-            user_url = mismatch(ctx, "userUrl", "string", user_url)
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.user_id = user_id
-        obj.user_name = user_name
-        obj.session_count = session_count
-        obj.bot_session_count = bot_session_count
-        obj.medium_session_count = medium_session_count
-        obj.average_bot_score = average_bot_score
-        obj.max_bot_score = max_bot_score
-        obj.device_count = device_count
-        obj.first_seen = first_seen
-        obj.last_seen = last_seen
-        obj.risk_level = risk_level
-        obj.sparkline = sparkline
-        obj.user_url = user_url
-        obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 13) and len(src) + len(absent) > 13:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             nulls: tuple[str, ...] = ()
             user_id = src.get("userId", MISSING)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -18,6 +19,8 @@ from ..types import (
 
 T = TypeVar("T", bound="SessionDetails")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "sessionId",
@@ -99,125 +102,18 @@ class SessionDetails:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
-        session_id = src.get("sessionId", MISSING)
-        if session_id is MISSING:
-            absent += ("sessionId",)
-            session_id = mismatch(ctx, "sessionId", "string", MISSING)
-        elif type(session_id) is not str:
-            session_id = mismatch(ctx, "sessionId", "string", session_id)
-
-        start_time = src.get("startTime")
-        if start_time is None:
-            if "startTime" not in src:
-                absent += ("startTime",)
-        elif type(start_time) is str:
-            try:
-                start_time = parse_datetime(start_time)
-            except ValueError:
-                start_time = mismatch(ctx, "startTime", "date-time", start_time)
-        else:
-            start_time = mismatch(ctx, "startTime", "date-time", start_time)
-
-        end_time = src.get("endTime")
-        if end_time is None:
-            if "endTime" not in src:
-                absent += ("endTime",)
-        elif type(end_time) is str:
-            try:
-                end_time = parse_datetime(end_time)
-            except ValueError:
-                end_time = mismatch(ctx, "endTime", "date-time", end_time)
-        else:
-            end_time = mismatch(ctx, "endTime", "date-time", end_time)
-
-        duration_seconds = src.get("durationSeconds")
-        if duration_seconds is None:
-            if "durationSeconds" not in src:
-                absent += ("durationSeconds",)
-        elif type(duration_seconds) is float:
-            if not -INF < duration_seconds < INF:
-                duration_seconds = mismatch(ctx, "durationSeconds", "number", duration_seconds)
-        elif type(duration_seconds) is not int:
-            duration_seconds = mismatch(ctx, "durationSeconds", "number", duration_seconds)
-
-        event_counts = src.get("eventCounts")
-        if event_counts is None:
-            if "eventCounts" not in src:
-                absent += ("eventCounts",)
-        else:
-            event_counts = EventCounts.from_dict(event_counts, ctx and ctx.at("eventCounts"))
-
-        timeline = src.get("timeline")
-        if timeline is None:
-            if "timeline" in src:
-                nulls += ("timeline",)
-            else:
-                absent += ("timeline",)
-            timeline = []
-        elif type(timeline) is list:
-            if ctx is None:
-                timeline = TimelineBucket.from_list(timeline)
-            else:
-                parse_timeline_item = TimelineBucket.from_dict
-                timeline = [parse_timeline_item(item, ctx.at("timeline", index)) for index, item in enumerate(timeline)]
-        else:
-            timeline = mismatch(ctx, "timeline", "array", timeline)
-
-        page_history = src.get("pageHistory")
-        if page_history is None:
-            if "pageHistory" in src:
-                nulls += ("pageHistory",)
-            else:
-                absent += ("pageHistory",)
-            page_history = []
-        elif type(page_history) is list:
-            if ctx is None:
-                page_history = PageVisit.from_list(page_history)
-            else:
-                parse_page_history_item = PageVisit.from_dict
-                page_history = [
-                    parse_page_history_item(item, ctx.at("pageHistory", index))
-                    for index, item in enumerate(page_history)
-                ]
-        else:
-            page_history = mismatch(ctx, "pageHistory", "array", page_history)
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.session_id = session_id
-        obj.start_time = start_time
-        obj.end_time = end_time
-        obj.duration_seconds = duration_seconds
-        obj.event_counts = event_counts
-        obj.timeline = timeline
-        obj.page_history = page_history
-        obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 7) and len(src) + len(absent) > 7:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             nulls: tuple[str, ...] = ()
             session_id = src.get("sessionId", MISSING)
@@ -276,13 +172,9 @@ class SessionDetails:
                     absent += ("timeline",)
                 timeline = []
             elif type(timeline) is list:
-                if ctx is None:
-                    timeline = TimelineBucket.from_list(timeline)
-                else:
-                    parse_timeline_item = TimelineBucket.from_dict
-                    timeline = [
-                        parse_timeline_item(item, ctx.at("timeline", index)) for index, item in enumerate(timeline)
-                    ]
+                timeline = TimelineBucket.from_list(
+                    timeline, None if ctx is None else [ctx.at("timeline", index) for index in range(len(timeline))]
+                )
             else:
                 timeline = mismatch(ctx, "timeline", "array", timeline)
 
@@ -294,14 +186,10 @@ class SessionDetails:
                     absent += ("pageHistory",)
                 page_history = []
             elif type(page_history) is list:
-                if ctx is None:
-                    page_history = PageVisit.from_list(page_history)
-                else:
-                    parse_page_history_item = PageVisit.from_dict
-                    page_history = [
-                        parse_page_history_item(item, ctx.at("pageHistory", index))
-                        for index, item in enumerate(page_history)
-                    ]
+                page_history = PageVisit.from_list(
+                    page_history,
+                    None if ctx is None else [ctx.at("pageHistory", index) for index in range(len(page_history))],
+                )
             else:
                 page_history = mismatch(ctx, "pageHistory", "array", page_history)
 

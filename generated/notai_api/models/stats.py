@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,6 +15,8 @@ from ..types import (
 
 T = TypeVar("T", bound="Stats")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 
 
 @_attrs_define
@@ -32,26 +35,18 @@ class Stats:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj._absent = ()
-        obj._nulls = ()
-        obj.additional_properties = dict(src)
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             # Built without __init__ (every attribute is set here), which halves the cost of a small model.
             obj = _new(cls)
             obj._absent = ()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,6 +15,8 @@ from ..types import (
 
 T = TypeVar("T", bound="UsagePoint")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "period",
@@ -64,60 +67,18 @@ class UsagePoint:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        period = src.get("period")
-        if period is None:
-            if "period" not in src:
-                absent += ("period",)
-        elif type(period) is not str:
-            period = mismatch(ctx, "period", "string", period)
-
-        metric_type = src.get("metricType")
-        if metric_type is None:
-            if "metricType" not in src:
-                absent += ("metricType",)
-        elif type(metric_type) is not str:
-            metric_type = mismatch(ctx, "metricType", "string", metric_type)
-        elif ctx is not None and metric_type not in _KNOWN_METRIC_TYPE:
-            ctx.note_value("metricType", metric_type, _KNOWN_METRIC_TYPE)
-
-        value = src.get("value")
-        if value is None:
-            if "value" not in src:
-                absent += ("value",)
-        elif type(value) is not int:
-            value = mismatch(ctx, "value", "integer", value)
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.period = period
-        obj.metric_type = metric_type
-        obj.value = value
-        obj._absent = absent
-        obj._nulls = ()
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 3) and len(src) + len(absent) > 3:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             period = src.get("period")
             if period is None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -14,6 +15,8 @@ from ..types import (
 
 T = TypeVar("T", bound="UsageResponse")
 _new = object.__new__
+#: What `from_list` pairs each item with on the strict path: no context.
+_NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(
     (
         "startDate",
@@ -68,76 +71,18 @@ class UsageResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any], ctx: ParseContext | None = None) -> T:
         """Return the model of a decoded JSON object, checking every known field (see notai_api.types.parse)."""
-        if type(src_dict) is not dict:
-            return mismatch(ctx, None, "object", src_dict)  # type: ignore[no-any-return]
-        src: dict[str, Any] = src_dict
-        absent: tuple[str, ...] = ()
-        nulls: tuple[str, ...] = ()
-        start_date = src.get("startDate")
-        if start_date is None:
-            if "startDate" not in src:
-                absent += ("startDate",)
-        elif type(start_date) is not str:
-            start_date = mismatch(ctx, "startDate", "string", start_date)
-
-        end_date = src.get("endDate")
-        if end_date is None:
-            if "endDate" not in src:
-                absent += ("endDate",)
-        elif type(end_date) is not str:
-            end_date = mismatch(ctx, "endDate", "string", end_date)
-
-        data = src.get("data")
-        if data is None:
-            if "data" in src:
-                nulls += ("data",)
-            else:
-                absent += ("data",)
-            data = []
-        elif type(data) is list:
-            if ctx is None:
-                data = UsagePoint.from_list(data)
-            else:
-                parse_data_item = UsagePoint.from_dict
-                data = [parse_data_item(item, ctx.at("data", index)) for index, item in enumerate(data)]
-        else:
-            data = mismatch(ctx, "data", "array", data)
-
-        totals = src.get("totals")
-        if totals is None:
-            if "totals" not in src:
-                absent += ("totals",)
-        else:
-            totals = UsageTotals.from_dict(totals, ctx and ctx.at("totals"))
-
-        # Built without __init__ (every attribute is set here), which halves the cost of a small model.
-        obj = _new(cls)
-        obj.start_date = start_date
-        obj.end_date = end_date
-        obj.data = data
-        obj.totals = totals
-        obj._absent = absent
-        obj._nulls = nulls
-        # Every known key is either in src or in absent, so src holds unknown keys exactly when this adds up to more
-        # (`absent or` first: when every known key came, one len() decides).
-        if (absent or len(src) > 4) and len(src) + len(absent) > 4:
-            obj.additional_properties = {key: value for key, value in src.items() if key not in _FIELDS}
-            if ctx is not None:
-                ctx.note_fields(obj.additional_properties)
-        else:
-            obj.additional_properties = {}
-
-        return obj
+        return cls.from_list([src_dict], None if ctx is None else [ctx])[0]
 
     @classmethod
-    def from_list(cls: type[T], items: list[Any]) -> list[T]:
-        """Return the models of a decoded JSON array of objects: from_dict's strict checks in one loop, without a call per item."""
-        ctx: ParseContext | None = None
+    def from_list(cls: type[T], items: list[Any], ctxs: list[ParseContext] | None = None) -> list[T]:
+        """Return the models of a decoded JSON array of objects, in one loop (`ctxs`: a lenient context per item)."""
         out: list[T] = []
         append = out.append
-        for src in items:
+        ctx: ParseContext | None
+        for src, ctx in zip(items, _NO_CONTEXTS if ctxs is None else ctxs):
             if type(src) is not dict:
-                mismatch(None, None, "object", src)
+                append(mismatch(ctx, None, "object", src))
+                continue
             absent: tuple[str, ...] = ()
             nulls: tuple[str, ...] = ()
             start_date = src.get("startDate")
@@ -162,11 +107,9 @@ class UsageResponse:
                     absent += ("data",)
                 data = []
             elif type(data) is list:
-                if ctx is None:
-                    data = UsagePoint.from_list(data)
-                else:
-                    parse_data_item = UsagePoint.from_dict
-                    data = [parse_data_item(item, ctx.at("data", index)) for index, item in enumerate(data)]
+                data = UsagePoint.from_list(
+                    data, None if ctx is None else [ctx.at("data", index) for index in range(len(data))]
+                )
             else:
                 data = mismatch(ctx, "data", "array", data)
 
