@@ -75,6 +75,29 @@ def write_results(path: Path, block: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def merged(recorded: Path, rows: list[Row], only: set[int], header: str) -> tuple[list[Row], str]:
+    """Put a partial run's rows in place of the same benchmarks' rows of the recorded full run.
+
+    The other rows, and the recorded run's header, are kept; the header then says which
+    benchmarks were re-run, and when. Without a recorded full run the partial rows stand alone.
+    """
+    if not recorded.exists():
+        return rows, header
+    previous = json.loads(recorded.read_text(encoding="utf-8"))
+    if previous.get("mode") != "full":
+        return rows, header
+    kept = [Row.from_json(row) for row in previous["rows"]]
+    result: list[Row] = []
+    for benchmark in (1, 2, 3, 4, 5):
+        if benchmark in only:
+            result += [row for row in rows if row.benchmark == benchmark]
+        else:
+            result += [row for row in kept if row.benchmark == benchmark]
+    names = " ".join(str(n) for n in sorted(only))
+    note = f"{previous['header']} Benchmark(s) {names} re-run: {header.strip()}\n\n"
+    return result, note
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny N and one repeat (what `make test` runs)")
@@ -102,9 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"after a warm-up; Python {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"1-min load {os.getloadavg()[0]:.2f} at the end. Ratio = A/B per repeat, then median.\n\n"
     )
+    out = args.out or (None if cfg.quick else RESULTS)
+    partial = sorted(set(args.only)) != [1, 2, 3, 4, 5]
+    if out is not None and partial and not cfg.quick:
+        rows, header = merged(out.with_suffix(".json"), rows, set(args.only), header)
+        mode = "full" if len({row.benchmark for row in rows}) == 5 else mode
     table = render(rows)
     print(header + table)
-    out = args.out or (None if cfg.quick else RESULTS)
     payload = {
         "mode": mode,
         "seconds": elapsed,

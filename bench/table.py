@@ -46,6 +46,23 @@ class Row:
     target: tuple[Literal["<=", ">="], float] | None = None
     note: str = ""
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Row:
+        """Rebuild a row from its entry in results.json."""
+        fields = dict(data)
+        fields.pop("holds", None)
+        for name in ("a_stats", "b_stats", "ratio"):
+            fields[name] = Stats(**fields[name])  # type: ignore[arg-type]
+        if fields.get("target") is not None:
+            op, bound = fields["target"]  # type: ignore[misc]
+            fields["target"] = (op, bound)
+        return cls(**fields)  # type: ignore[arg-type]
+
+    @property
+    def benchmark(self) -> int:
+        """The benchmark (1-5) the row comes from: the number its name starts with."""
+        return int(self.bench[0])
+
     @property
     def holds(self) -> bool | None:
         """Whether the median ratio meets the target (None for an informational row)."""

@@ -94,3 +94,38 @@ def test_a_ratio_recorded_as_zero_is_limited_by_its_target() -> None:
     recorded = [row("5b", 0.0, target=("<=", 0.01))]
     assert statuses(recorded, [row("5b", 0.005, target=("<=", 0.01))]) == {"5b": "ok"}
     assert statuses(recorded, [row("5b", 0.02, target=("<=", 0.01))]) == {"5b": "worse"}
+
+
+def test_a_partial_run_replaces_only_its_benchmarks_rows_in_the_recorded_table(tmp_path: Path) -> None:
+    """`python -m bench --only 1` keeps the recorded rows of benchmarks 2-5 (it used to drop them)."""
+    run: Any = importlib.import_module("bench.run")
+    table: Any = importlib.import_module("bench.table")
+
+    def full_row(bench: str, median: float) -> Any:
+        stats = table.Stats(median, median, median)
+        return table.Row(bench, "A", "B", "n", "ms", stats, stats, stats, ("<=", 1.0))
+
+    recorded = [full_row(name, 1.0) for name in ("1a", "1c", "2a", "3a", "4a", "5a")]
+    path = tmp_path / "results.json"
+    rows = [
+        json.loads(
+            json.dumps(
+                vars(r)
+                | {"a_stats": vars(r.a_stats), "b_stats": vars(r.b_stats), "ratio": vars(r.ratio), "holds": r.holds}
+            )
+        )
+        for r in recorded
+    ]
+    path.write_text(json.dumps({"mode": "full", "header": "full run, T0.", "rows": rows}), encoding="utf-8")
+    fresh = [full_row("1a", 0.5), full_row("1c", 0.6)]
+    result, header = run.merged(path, fresh, {1}, "full run, T1.\n\n")
+    assert [(r.bench, r.ratio.median) for r in result] == [
+        ("1a", 0.5),
+        ("1c", 0.6),
+        ("2a", 1.0),
+        ("3a", 1.0),
+        ("4a", 1.0),
+        ("5a", 1.0),
+    ]
+    assert header.startswith("full run, T0.") and "Benchmark(s) 1 re-run: full run, T1." in header
+    assert run.merged(tmp_path / "absent.json", fresh, {1}, "h")[0] == fresh
