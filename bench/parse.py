@@ -121,7 +121,7 @@ def run(cfg: Config) -> list[Row]:
             "orjson.loads": lambda: orjson.loads(body),
             "wrapper models + orjson": lambda: SessionDetailsResponse.from_dict(orjson.loads(body)),
         },
-        repeats=3 * cfg.repeats,
+        repeats=12 * cfg.repeats,
         warmups=2,
     )
     n = f"{len(body) / 1e6:.2f} MB: {timeline:,} + {pages:,} items"
