@@ -9,7 +9,6 @@ checks themselves are in _doctor_checks.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Generator, Mapping
 from types import ModuleType
@@ -41,7 +40,7 @@ from notai_api.models import (
     UserSessionsResponse,
 )
 
-from ._config import Region
+from ._config import Region, redact
 from ._core import Endpoint, arequest, decode, request
 from ._doctor_checks import (
     NO_ANSWER,
@@ -60,8 +59,6 @@ from .resources._base import whole
 
 #: Items per page of each list operation the doctor calls.
 SMALL_PAGE = 2
-
-_KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")
 
 #: The local clock, in Unix seconds (a seam for tests).
 now: Callable[[], float] = time.time
@@ -291,9 +288,7 @@ def _other_region(endpoint: Endpoint, other_base_url: str | None) -> Generator[_
 
 def _scrub(text: str, secret: str | None) -> str:
     """Return `text` on one line with the key, and anything shaped like a key, blanked out."""
-    if secret:
-        text = text.replace(secret, "[redacted]")
-    return one_line(_KEY_SHAPE.sub("aik_v1_[redacted]", text))
+    return one_line(redact(text, secret))
 
 
 def _target(endpoint: Endpoint, call: _Call) -> Endpoint:

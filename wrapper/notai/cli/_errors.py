@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import notai
+from notai._config import redact
 from notai._exceptions import one_line
+
+__all__ = ["redact"]  # the CLI's modules take it from here with the exit codes
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -21,7 +24,6 @@ EXIT_DRIFT = 10  # `notai doctor`: a live response differs from the spec
 EXIT_CHECK_FAILED = 11  # `notai doctor`: no drift, but a check failed (key format, region, an operation)
 EXIT_INTERRUPTED = 130
 
-_KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")
 #: The SDK's messages name its arguments; on the command line the same advice names the flags.
 _FLAGS = {
     "api_key": "--api-key",
@@ -100,10 +102,3 @@ def describe(exc: BaseException) -> str:
     # Server text can hold line breaks or terminal escapes (\r, ESC[2K...): escape them, so the
     # message stays one line that nothing can overwrite.
     return one_line(" ".join([text.strip(), *notes]), limit=4000)
-
-
-def redact(text: str, secret: str | None) -> str:
-    """Blank the configured key and anything shaped like a key out of `text`."""
-    if secret:
-        text = text.replace(secret, "[redacted]")
-    return _KEY_SHAPE.sub("aik_v1_[redacted]", text)
