@@ -254,7 +254,12 @@ def test_survey_notes_unknown_fields_and_enum_values_with_their_paths() -> None:
 
 
 def test_open_enum_literals_come_from_the_spec() -> None:
-    """notai.types' Literal aliases are the generated ones, so their values are the spec's."""
+    """notai.types' Literal aliases are the generated ones (not copies), so their values are the spec's."""
+    from notai_api.models import error_code, session_status, tier
+
+    assert notai.types.SessionStatus is session_status.SessionStatus
+    assert notai.types.ErrorCode is error_code.ErrorCode
+    assert notai.types.Tier is tier.Tier
     assert typing.get_args(notai.types.SessionStatus) == ("active", "closed")
     assert set(typing.get_args(notai.types.Tier)) == {"free", "pro", "enterprise"}
     assert set(typing.get_args(notai.types.Period)) == {"24h", "7d", "30d", "90d"}

@@ -182,8 +182,8 @@ def parse(model: Any, body: Any, *, strict: bool = True) -> tuple[Any, list[Pars
             if ctx.problems:
                 raise ctx.problems[0] from None
             raise
-    ctx = ParseContext()
-    return model.from_dict(body, ctx), ctx.problems
+    parsed, ctx = survey(model, body)
+    return parsed, ctx.problems
 
 
 def survey(model: Any, body: Any) -> tuple[Any, ParseContext]:
