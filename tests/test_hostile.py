@@ -12,7 +12,10 @@ import json
 import logging
 import os
 import pickle
-from collections.abc import Callable
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -484,3 +487,102 @@ def test_nothing_but_notai_errors_escape(op: int, status: int, body: bytes, retr
         repr(err)
     finally:
         notai._core.sleep = original
+
+
+# --- a server that trickles: every sync call still ends on time ------------------------------------
+
+
+class Trickler:
+    """A loopback HTTP server that sends its response one byte at a time, slowly, until told to stop.
+
+    `mode="headers"` trickles the status line and headers (a byte every `gap` seconds); `mode="body"`
+    sends the headers at once, then a body whose bytes each arrive just under the read timeout.
+    """
+
+    def __init__(self, mode: str, gap: float) -> None:
+        self.mode, self.gap = mode, gap
+        self.stop = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        self.listener.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            try:
+                conn.recv(65536)
+                body = b'{"data": {"totalSessions": 1}}' + b" " * 10_000
+                head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(body)
+                if self.mode == "body":
+                    conn.sendall(head)
+                slow = head + body if self.mode == "headers" else body
+                for i in range(len(slow)):  # bounded: ends when the client hangs up or the test stops it
+                    if self.stop.wait(self.gap):
+                        return
+                    conn.sendall(slow[i : i + 1])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.listener.close()
+
+
+@pytest.fixture
+def trickler(request: pytest.FixtureRequest) -> Iterator[Trickler]:
+    mode, gap = request.param
+    server = Trickler(mode, gap)
+    yield server
+    server.close()
+
+
+def _timed(call: Callable[[], object]) -> float:
+    started = time.monotonic()
+    with pytest.raises(notai.APITimeoutError):
+        call()
+    return time.monotonic() - started
+
+
+SYNC_BOUNDS = [
+    # (client settings, the bound the call must end within: deadline + 0.5 s, or timeout + 0.5 s per attempt)
+    ({"timeout": 1.0, "max_retries": 0}, 1.5),
+    ({"timeout": 1.0, "deadline": 1.5, "max_retries": 3}, 2.0),
+    ({"deadline": 1.5}, 2.0),
+]
+
+
+@pytest.mark.parametrize("trickler", [("headers", 0.25), ("body", 0.4)], indirect=True, ids=["headers", "body"])
+@pytest.mark.parametrize(("settings", "bound"), SYNC_BOUNDS, ids=["timeout", "timeout+deadline", "deadline"])
+@pytest.mark.parametrize("own_pool", [True, False], ids=["sdk-pool", "user-httpx-client"])
+def test_a_sync_call_ends_on_time_while_the_server_trickles(
+    trickler: Trickler, settings: dict[str, Any], bound: float, own_pool: bool, no_sleep: list[float]
+) -> None:
+    """Trickled headers or body: the SDK's pool and a user's httpx.Client both end within the bound."""
+    http = None if own_pool else httpx.Client(timeout=settings.get("timeout", 30.0))
+    client = notai.NotAI(KEY, base_url=trickler.url, http_client=http, **settings)
+    assert _timed(client.stats.get) < bound
+
+
+@pytest.mark.parametrize("trickler", [("headers", 0.25)], indirect=True)
+def test_the_doctor_ends_on_time_while_the_server_trickles(
+    trickler: Trickler, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`notai doctor --timeout 1 --max-retries 0` reports the timeout after its two probes' time, not minutes."""
+    monkeypatch.setenv("ISNOTAI_BASE_URL", trickler.url)
+    started = time.monotonic()
+    code = main(["doctor", "--timeout", "1", "--max-retries", "0", "--api-key", KEY])
+    elapsed = time.monotonic() - started
+    assert code != 0
+    assert "timed out" in capsys.readouterr().out
+    assert elapsed < 2 * 1.5  # the key check and the health probe, each one attempt of timeout + 0.5 s

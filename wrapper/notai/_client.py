@@ -30,7 +30,7 @@ from ._doctor import run as run_doctor
 from ._exceptions import ConfigurationError
 from ._pacing import RateLimit, make_pacer
 from ._response import to_async_raw, to_raw
-from ._transport import ACCEPT_ENCODING, environment_proxy
+from ._transport import ACCEPT_ENCODING, BoundedHTTPTransport, environment_proxy
 from ._version import __version__
 from .resources._base import whole
 from .resources.courses import AsyncCourses, Courses
@@ -65,6 +65,8 @@ class _Base:
 
     _http: httpx.Client | httpx.AsyncClient
     _owns_http: bool
+    #: The pool runs on BoundedHTTPTransport: sync attempts end on time without a worker thread.
+    _bounded = False
 
     def __init__(
         self,
@@ -112,6 +114,7 @@ class _Base:
             max_response_bytes=self.max_response_bytes,
             pacer=self._pacer,
             strict=self.strict_responses,
+            bounded=self._bounded,
         )
 
     def with_options(
@@ -192,9 +195,9 @@ class NotAI(_Base):
         # A user's client is used as it is (their proxies, certificates, limits, hooks, default
         # headers) and left for them to close; otherwise one pool of the SDK's own, with
         # environment proxies except for loopback.
-        self._owns_http = http_client is None
+        self._owns_http = self._bounded = http_client is None
         self._http = http_client or httpx.Client(
-            transport=httpx.HTTPTransport(proxy=environment_proxy(self.base_url), retries=0),
+            transport=BoundedHTTPTransport(proxy=environment_proxy(self.base_url), retries=0),
             follow_redirects=False,
             trust_env=False,
         )

@@ -118,6 +118,8 @@ class Endpoint:
     strict: bool = True
     warned: set[str] = field(factory=set, eq=False)
     loop_binding: LoopBinding | None = None
+    #: The sync pool is the SDK's own BoundedHTTPTransport (not a user's http_client).
+    bounded: bool = False
 
 
 def check_max_retries(value: object) -> int:
@@ -286,7 +288,13 @@ def request(
         timeout, attempt_ends = state.attempt()
         outgoing = _request(endpoint, state, spec, authenticated, timeout, http.headers)
         try:
-            response = send(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
+            response = send(
+                http,
+                outgoing,
+                max_bytes=endpoint.max_response_bytes,
+                attempt_ends=attempt_ends,
+                bounded=endpoint.bounded,
+            )
             if not response.is_success:
                 raise make_status_error(response, region=endpoint.region.value)
         except (APIConnectionError, APIStatusError) as error:

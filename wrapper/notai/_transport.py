@@ -6,19 +6,29 @@ the request object once the attempt is over, so it cannot surface in a repr, a l
 through an error that keeps the request. Bodies are read as a stream and decoded here, at most
 `max_bytes` of them, so a compressed bomb or an endless body stops early; each attempt is bounded
 in time from send to the last body byte.
+
+How a sync attempt keeps its time bound while a server trickles bytes: httpx's timeouts apply to
+each socket operation, so a server sending a byte a second never trips them. The SDK's own pool
+runs on `BoundedHTTPTransport`, whose network streams cap every connect, read and write at the
+time the attempt has left (`_ATTEMPT_ENDS`). A user's `httpx.Client` cannot be changed, so its
+attempts run on a worker thread that the call stops waiting for when the attempt's time is up
+(see `send`). Async attempts are bounded by cancellation instead (`asend`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime
 import logging
+import threading
 import time
 import urllib.request
 import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import httpcore
 import httpx
 
 from ._config import Secret, is_loopback
@@ -32,6 +42,84 @@ SECRET_HEADERS = ("authorization", "x-api-key")
 ACCEPT_ENCODING = "gzip, deflate"
 #: Decoded bytes produced per decompression step, so one small compressed chunk cannot expand at once.
 _STEP = 1 << 20
+
+
+#: When the sync attempt running in this context must end (time.monotonic()), or None for no bound.
+_ATTEMPT_ENDS: contextvars.ContextVar[float | None] = contextvars.ContextVar("notai_attempt_ends", default=None)
+
+
+def _left(timeout: float | None, error: type[Exception]) -> float | None:
+    """Return `timeout` capped at the current attempt's time left; raise `error` once none is left."""
+    ends = _ATTEMPT_ENDS.get()
+    if ends is None:
+        return timeout
+    left = ends - time.monotonic()
+    if left <= 0:
+        raise error("The attempt's time ran out.")
+    return left if timeout is None else min(timeout, left)
+
+
+class _BoundedStream(httpcore.NetworkStream):
+    """A network stream whose every read, write and TLS handshake ends when the attempt's time does."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout))
+        return _BoundedStream(tls)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _BoundedBackend(httpcore.NetworkBackend):
+    """httpcore's network backend with every stream it opens bounded by the attempt's time."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _left(timeout, httpcore.ConnectTimeout)
+        return _BoundedStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        timeout = _left(timeout, httpcore.ConnectTimeout)
+        return _BoundedStream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class BoundedHTTPTransport(httpx.HTTPTransport):
+    """`httpx.HTTPTransport` whose connections end each operation when the SDK's attempt runs out of time."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        pool = self._pool
+        # httpcore keeps the backend it opens connections with here (pools and proxies alike);
+        # tests/test_hostile.py fails if a new httpcore moves it.
+        pool._network_backend = _BoundedBackend(pool._network_backend)
 
 
 def build_request(
@@ -179,9 +267,47 @@ def _log(request: httpx.Request, response: httpx.Response) -> None:
     logger.debug("%s %s -> %d", request.method, request.url, response.status_code)
 
 
-def send(http: httpx.Client, request: httpx.Request, *, max_bytes: int, attempt_ends: float | None) -> httpx.Response:
-    """Send `request` once and return the response with its body read (capped; truncated if not a 2xx)."""
+def send(
+    http: httpx.Client,
+    request: httpx.Request,
+    *,
+    max_bytes: int,
+    attempt_ends: float | None,
+    bounded: bool = True,
+) -> httpx.Response:
+    """Send `request` once and return the response with its body read (capped; truncated if not a 2xx).
+
+    `bounded` says the client runs on `BoundedHTTPTransport`, whose streams end the attempt on time.
+    Any other client (a user's) sends on a worker thread, and the call stops waiting for it when
+    the attempt's time is up; the worker keeps its connection until its next socket operation
+    fails or the server stops sending, then closes the response.
+    """
+    if bounded or attempt_ends is None:
+        return _send(http, request, max_bytes, attempt_ends)
+    outcome: list[httpx.Response | BaseException] = []
+    finished = threading.Event()
+    context = contextvars.copy_context()
+
+    def work() -> None:
+        try:
+            outcome.append(context.run(_send, http, request, max_bytes, attempt_ends))
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome.append(exc)
+        finally:
+            finished.set()
+
+    threading.Thread(target=work, name="notai-attempt", daemon=True).start()
+    if not finished.wait(max(0.0, attempt_ends - time.monotonic())):
+        raise _timed_out(request)
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _send(http: httpx.Client, request: httpx.Request, max_bytes: int, attempt_ends: float | None) -> httpx.Response:
     started = time.monotonic()
+    token = _ATTEMPT_ENDS.set(attempt_ends)
     try:
         with map_exceptions(request.url):
             response = http.send(request, stream=True, follow_redirects=False, auth=None)
@@ -198,6 +324,7 @@ def send(http: httpx.Client, request: httpx.Request, *, max_bytes: int, attempt_
         _log(request, response)
         return body.finish(success=response.is_success, started=started)
     finally:
+        _ATTEMPT_ENDS.reset(token)
         scrub(request)
 
 
@@ -222,14 +349,18 @@ async def asend(
                     finally:
                         await response.aclose()
             except TimeoutError:
-                raise APITimeoutError(
-                    f"Request to {request.url.host} timed out: no complete response within the timeout; retry "
-                    "later, or raise timeout= (or set deadline=)."
-                ) from None
+                raise _timed_out(request) from None
         _log(request, response)
         return body.finish(success=response.is_success, started=started)
     finally:
         scrub(request)
+
+
+def _timed_out(request: httpx.Request) -> APITimeoutError:
+    return APITimeoutError(
+        f"Request to {request.url.host} timed out: no complete response within the timeout; retry later, or raise "
+        "timeout= (or set deadline=)."
+    )
 
 
 def _loop_time(monotonic_deadline: float | None) -> float | None:
