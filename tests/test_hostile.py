@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import http.server
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import pickle
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -586,3 +588,132 @@ def test_the_doctor_ends_on_time_while_the_server_trickles(
     assert code != 0
     assert "timed out" in capsys.readouterr().out
     assert elapsed < 2 * 1.5  # the key check and the health probe, each one attempt of timeout + 0.5 s
+
+
+# --- a key the server echoes back stays out of errors, logs and reports ----------------------------
+
+#: A key whose shape the SDK's key-shape pattern would not catch alone: only knowing it finds it.
+ODD_KEY = "sk-test-" + "Q" * 30
+
+
+class Echo(http.server.BaseHTTPRequestHandler):
+    """Answers every request with `status` and an error envelope that repeats the key it was sent."""
+
+    status = 401
+
+    def do_GET(self) -> None:
+        sent = (self.headers.get("authorization") or "").removeprefix("Bearer ")
+        body = json.dumps(
+            {"error": {"code": f"BAD_{sent}", "message": f"rejected Bearer {sent}", "details": {sent: [sent]}}}
+        ).encode()
+        self.send_response(self.status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.send_header("x-request-id", f"req-{sent}")
+        self.send_header("location", f"https://elsewhere.example/{sent}")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def echo() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _shown(err: BaseException) -> str:
+    """Everything about an error an app might log or ship."""
+    parts = [str(err), repr(err), "".join(traceback.format_exception(err))]
+    for name in ("message", "code", "details", "request_id", "path"):
+        parts.append(json.dumps(getattr(err, name, None)))
+    parts.append(str(pickle.loads(pickle.dumps(err))))  # noqa: S301 - our own error, just pickled
+    return "\n".join(parts)
+
+
+def _echoed_error(echo: str, key: str, transport: str) -> notai.NotAIError:
+    if transport == "sync":
+        with pytest.raises(notai.NotAIError) as info:
+            notai.NotAI(key, base_url=echo, max_retries=0).stats.get()
+        return info.value
+
+    async def run() -> notai.NotAIError:
+        http = notai.AioHttpClient() if transport == "aiohttp" else None
+        client = notai.AsyncNotAI(key, base_url=echo, max_retries=0, http_client=http)
+        try:
+            await client.stats.get()
+        except notai.NotAIError as err:
+            return err
+        finally:
+            await client.close()
+            if http is not None:
+                await http.aclose()
+        raise AssertionError("no error")
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("status", [401, 429, 503, 302])
+@pytest.mark.parametrize("key", [KEY, ODD_KEY], ids=["key-shaped", "odd-key"])
+@pytest.mark.parametrize("transport", ["sync", "async", "aiohttp"])
+def test_a_key_echoed_by_the_server_is_redacted_from_errors(
+    echo: str, key: str, transport: str, status: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Message, code, details, request id and Location all repeat the key: none of it reaches the error."""
+    monkeypatch.setattr(Echo, "status", status)
+    shown = _shown(_echoed_error(echo, key, transport))
+    assert key not in shown
+    assert "[redacted]" in shown
+
+
+def test_a_key_echoed_by_the_server_stays_out_of_retry_logs(
+    echo: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, no_sleep: list[float]
+) -> None:
+    """The 'Retrying…' INFO line quotes the server's message, with the key blanked."""
+    monkeypatch.setattr(Echo, "status", 503)
+    with caplog.at_level(logging.DEBUG, logger="notai"), pytest.raises(notai.InternalServerError):
+        notai.NotAI(ODD_KEY, base_url=echo, max_retries=2).stats.get()
+    assert "Retrying" in caplog.text
+    assert ODD_KEY not in caplog.text
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_key_in_a_mismatched_value_stays_out_of_parse_errors_and_warnings(
+    strict: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 2xx whose mismatched date-time value is the key: the ResponseValidationError or the warning blanks it."""
+    body = {"data": {**IDS, "createdAt": ODD_KEY, "status": "active"}}
+    client = notai.NotAI(
+        ODD_KEY,
+        http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json=body))),
+        strict_responses=strict,
+    )
+    with caplog.at_level(logging.DEBUG, logger="notai"):
+        try:
+            client.sessions.get("s1")
+        except notai.ResponseValidationError as err:
+            assert strict
+            assert ODD_KEY not in _shown(err)
+    assert ODD_KEY not in caplog.text
+
+
+def test_a_key_as_a_field_name_stays_out_of_the_doctors_report() -> None:
+    """An unknown field named by the key (a drift path `data[].<key>`) is blanked in the report and its dict."""
+    listing = {"data": [{**IDS, ODD_KEY: 1}], "pagination": {"hasMore": False}}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/sessions"):
+            return httpx.Response(200, json=listing)
+        return httpx.Response(200, json={"data": IDS})
+
+    client = notai.NotAI(ODD_KEY, http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    report = client.doctor()
+    assert any(d.kind == "unknown-field" and "[redacted]" in d.path for d in report.drift)
+    assert ODD_KEY not in json.dumps(report.to_dict())
+    assert ODD_KEY not in repr(report)

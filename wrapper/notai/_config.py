@@ -5,26 +5,17 @@ from __future__ import annotations
 import enum
 import ipaddress
 import os
-import re
 from collections.abc import Mapping
 
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._redact import redact as redact  # the CLI and the doctor take it from here, beside Secret
 
 ENV_API_KEY = "ISNOTAI_API_KEY"
 ENV_REGION = "ISNOTAI_REGION"
 ENV_BASE_URL = "ISNOTAI_BASE_URL"
 AUTH_HEADERS = ("bearer", "x-api-key")
-#: Anything shaped like a key, whatever its length: what `redact` blanks out.
-_KEY_SHAPE = re.compile(r"aik_v1_[A-Za-z0-9_\-]+")
-
-
-def redact(text: str, secret: str | None) -> str:
-    """Blank the configured key and anything shaped like a key out of `text`."""
-    if secret:
-        text = text.replace(secret, "[redacted]")
-    return _KEY_SHAPE.sub("aik_v1_[redacted]", text)
 
 
 class Secret:

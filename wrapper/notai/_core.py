@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from notai_api.types import ParseError, parse
 
-from ._config import Region, Secret, missing_key_error
+from ._config import Region, Secret, missing_key_error, redact
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -296,7 +296,7 @@ def request(
                 bounded=endpoint.bounded,
             )
             if not response.is_success:
-                raise make_status_error(response, region=endpoint.region.value)
+                raise make_status_error(response, region=endpoint.region.value, secret=endpoint.key)
         except (APIConnectionError, APIStatusError) as error:
             _observe(endpoint, error)
             sleep(state.pause_after(error))
@@ -328,7 +328,7 @@ async def arequest(
         try:
             response = await asend(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
             if not response.is_success:
-                raise make_status_error(response, region=endpoint.region.value)
+                raise make_status_error(response, region=endpoint.region.value, secret=endpoint.key)
         except (APIConnectionError, APIStatusError) as error:
             _observe(endpoint, error)
             await asleep(state.pause_after(error))
@@ -427,8 +427,9 @@ def parse_body(endpoint: Endpoint, response: httpx.Response, model: type[M]) -> 
     try:
         result, problems = parse(model, body, strict=endpoint.strict)
     except ParseError as exc:
+        path = None if exc.path is None else redact(exc.path, endpoint.key)
         raise ResponseValidationError(
-            f"The response did not match the spec at {exc}.", path=exc.path, response=response
+            f"The response did not match the spec at {redact(str(exc), endpoint.key)}.", path=path, response=response
         ) from None
     except RecursionError:
         raise ResponseValidationError("The response body is nested too deeply to parse.", response=response) from None
@@ -436,5 +437,7 @@ def parse_body(endpoint: Endpoint, response: httpx.Response, model: type[M]) -> 
         where = _INDEX.sub("[]", problem.path or "")
         if where not in endpoint.warned:
             endpoint.warned.add(where)
-            logger.warning("Response does not match the spec at %s; kept the value as sent.", problem)
+            logger.warning(
+                "Response does not match the spec at %s; kept the value as sent.", redact(str(problem), endpoint.key)
+            )
     return result  # type: ignore[no-any-return]

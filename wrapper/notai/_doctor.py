@@ -212,7 +212,7 @@ def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
         base_url=endpoint.base_url,
         region=region,
         checks=tuple(evolve(c, detail=_scrub(c.detail, secret)) for c in checks),
-        drift=tuple(evolve(d, detail=_scrub(d.detail, secret)) for d in distinct(drift)),
+        drift=tuple(evolve(d, path=_scrub(d.path, secret), detail=_scrub(d.detail, secret)) for d in distinct(drift)),
         checked=tuple(checked),
         unchecked=tuple((op, _scrub(reason, secret)) for op, reason in unchecked),
     )

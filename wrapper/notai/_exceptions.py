@@ -27,6 +27,7 @@ from typing import Any
 
 import httpx
 
+from ._redact import Revealable, redact, redact_json
 from ._retry import parse_retry_after
 
 __all__ = [
@@ -102,6 +103,9 @@ class APIStatusError(NotAIError):
 
     `str(err)` is one line (server text escaped and cut at 500 characters). Copies and pickles keep
     every attribute; their `response` is a stand-in with the status and the headers only.
+    `secret` (the client's key) and anything shaped like a key are blanked out of the message,
+    code, details and request id, which come from the server and may echo the key; `response`
+    is the raw response, as received.
     """
 
     def __init__(
@@ -111,14 +115,17 @@ class APIStatusError(NotAIError):
         response: httpx.Response,
         code: str | None = None,
         details: dict[str, Any] | None = None,
+        secret: str | Revealable | None = None,
     ) -> None:
+        message = redact(message, secret)
         super().__init__(message)
         self.response = response
         self.status_code = response.status_code
-        self.code = code
+        self.code = None if code is None else redact(code, secret)
         self.message = message
-        self.details = details
-        self.request_id: str | None = response.headers.get("x-request-id")
+        self.details = None if details is None else redact_json(details, secret)
+        request_id = response.headers.get("x-request-id")
+        self.request_id: str | None = None if request_id is None else redact(request_id, secret)
         self.tier: str | None = response.headers.get("x-isnotai-tier")
         self.retry_after = parse_retry_after(response.headers.get("retry-after"))
 
@@ -140,6 +147,8 @@ class APIStatusError(NotAIError):
             for name in ("x-request-id", "x-isnotai-tier", "retry-after", "content-type")
             if (value := self.response.headers.get(name)) is not None
         }
+        if self.request_id is not None:
+            kept["x-request-id"] = self.request_id  # as redacted
         return (_rebuild_status_error, (type(self), self.message, self.status_code, kept, self.code, self.details))
 
 
@@ -210,8 +219,10 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 }
 
 
-def make_status_error(response: httpx.Response, *, region: str) -> APIStatusError:
-    """Build the error for a non-success response, whatever its body looks like."""
+def make_status_error(
+    response: httpx.Response, *, region: str, secret: str | Revealable | None = None
+) -> APIStatusError:
+    """Build the error for a non-success response, whatever its body looks like, with `secret` blanked out."""
     status = response.status_code
     cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     code, message, details = _read_envelope(response)
@@ -223,7 +234,7 @@ def make_status_error(response: httpx.Response, *, region: str) -> APIStatusErro
             f"region {region!r} ({response.request.url.host}). Check the key, or pass the "
             "key's region with region= or ISNOTAI_REGION."
         )
-    return cls(message, response=response, code=code, details=details)
+    return cls(message, response=response, code=code, details=details, secret=secret)
 
 
 def _read_envelope(response: httpx.Response) -> tuple[str | None, str | None, dict[str, Any] | None]:
@@ -261,11 +272,16 @@ def map_exceptions(url: httpx.URL | None = None) -> Iterator[None]:
         yield
     except httpx.TimeoutException as exc:
         raise APITimeoutError(
-            f"Request{where} timed out ({exc or type(exc).__name__}). A slow network or server: retry later, or "
-            "raise timeout= (or set deadline=)."
+            f"Request{where} timed out ({_what(exc)}). A slow network or server: retry later, or raise timeout= (or "
+            "set deadline=)."
         ) from exc
     except httpx.TransportError as exc:
         raise APIConnectionError(
-            f"Connection{where} failed: {exc or type(exc).__name__}. Check the network (and any proxy), the "
+            f"Connection{where} failed: {_what(exc)}. Check the network (and any proxy), the "
             "region (region= or ISNOTAI_REGION: us or eu) and the base URL (base_url= or ISNOTAI_BASE_URL)."
         ) from exc
+
+
+def _what(exc: Exception) -> str:
+    """A transport error's own text (which may quote what the server sent), key-shaped text blanked."""
+    return redact(str(exc), None) or type(exc).__name__
