@@ -717,3 +717,115 @@ def test_a_key_as_a_field_name_stays_out_of_the_doctors_report() -> None:
     assert any(d.kind == "unknown-field" and "[redacted]" in d.path for d in report.drift)
     assert ODD_KEY not in json.dumps(report.to_dict())
     assert ODD_KEY not in repr(report)
+
+
+# --- a careless caller and an odd server: still nothing outside the error tree ---------------------
+
+
+def test_a_date_header_past_any_calendar_is_a_warning_not_a_crash(capsys: pytest.CaptureFixture[str]) -> None:
+    """A `Date` in year 10**20 leaves the clock unchecked (a warning), in the SDK's report and the CLI's exit."""
+    far = {"date": "Mon, 01 Jan 100000000000000000000 00:00:00 GMT"}
+    client = notai.NotAI(
+        KEY,
+        http_client=httpx.Client(
+            transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"data": IDS}, headers=far))
+        ),
+    )
+    report = client.doctor()
+    clock = next(check for check in report.checks if check.name == "clock skew")
+    assert clock.status == "warn" and "Date" in clock.detail
+    code = main(
+        ["doctor", "--api-key", KEY],
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"data": IDS}, headers=far)),
+    )
+    assert "unexpected error" not in capsys.readouterr().err
+    assert code != 1
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_an_integration_body_without_its_envelope_and_a_wrong_type_is_a_validation_error(strict: bool) -> None:
+    """getIntegration's top-level fallback parses under the same error tree as every other body."""
+    body = {"apiKeyMasked": ["not", "a", "string"], "name": "lms"}
+    client = notai.NotAI(
+        KEY,
+        http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json=body))),
+        strict_responses=strict,
+    )
+    try:
+        client.integration.get()
+    except notai.ResponseValidationError as err:
+        assert strict
+        assert len(str(err).splitlines()) == 1
+    else:
+        assert not strict
+
+
+@pytest.mark.parametrize(
+    ("headers", "complaint"),
+    [
+        ({"x-trace": "caf\u00e9"}, "ASCII"),
+        ({"x-trace": "\u20ac"}, "ASCII"),
+        ({"x-trace": "a\r\nx-injected: 1"}, "ASCII"),
+        ({"x-tr\u00e4ce": "a"}, "ASCII"),
+        ({"x-trace": 5}, "str"),
+        ([("x-trace", "a")], "mapping"),
+        ("x-trace: a", "mapping"),
+        ({b"Authorization": "Bearer other"}, "str"),
+        ({b"x-trace": "a"}, "str"),
+    ],
+)
+@pytest.mark.parametrize("transport", ["sync", "async"])
+def test_unusable_extra_headers_are_a_configuration_error_before_sending(
+    api: MockAPI, headers: Any, complaint: str, transport: str
+) -> None:
+    """Non-ASCII or control characters, a list, or bytes names: a one-line ConfigurationError, nothing sent."""
+
+    def send() -> object:
+        if transport == "sync":
+            return notai.NotAI(KEY, http_client=httpx.Client(transport=httpx.MockTransport(api))).stats.get(
+                extra_headers=headers
+            )
+        client = notai.AsyncNotAI(KEY, http_client=httpx.AsyncClient(transport=httpx.MockTransport(api)))
+        return asyncio.run(client.stats.get(extra_headers=headers))
+
+    with pytest.raises(notai.ConfigurationError, match=complaint) as info:
+        send()
+    assert len(str(info.value).splitlines()) == 1
+    assert api.requests == []
+
+
+def test_a_call_after_close_says_the_client_is_closed() -> None:
+    """Sync and async, own pool and a user's, and copies from with_options(): a ConfigurationError, not RuntimeError."""
+    with serve(Sandbox(now=FIXED_NOW, seed=5, sessions=5), region="us", port=0) as server:
+        own = notai.NotAI(PRO, base_url=server.url)
+        copy_ = own.with_options(max_retries=0)
+        own.close()
+        users = httpx.Client()
+        theirs = notai.NotAI(PRO, base_url=server.url, http_client=users)
+        users.close()
+        for client in (own, copy_, theirs):
+            with pytest.raises(notai.ConfigurationError, match="closed"):
+                client.stats.get()
+
+        async def closed_async() -> None:
+            client = notai.AsyncNotAI(PRO, base_url=server.url)
+            await client.stats.get()
+            await client.close()
+            with pytest.raises(notai.ConfigurationError, match="closed"):
+                await client.stats.get()
+
+        asyncio.run(closed_async())
+        reopened = notai.AsyncNotAI(PRO, base_url=server.url)
+        asyncio.run(reopened.close())
+        with pytest.raises(notai.ConfigurationError, match="closed"):  # not a fresh pool for a new event loop
+            asyncio.run(reopened.stats.get())
+
+
+@pytest.mark.parametrize("number", [10**20, 2**64, -(2**63) - 1, 12345678901234567890123, -(10**30)])
+def test_integers_over_64_bits_decode_exactly(number: int) -> None:
+    """With or without orjson, a big integer comes back as the same int, not a float."""
+    decoded = notai._core.decode(json.dumps({"data": {"n": number}}).encode())["data"]["n"]
+    assert type(decoded) is int and decoded == number  # 1e+20 == 10**20 in Python: the type tells them apart
+    body = {"data": {"totalSessions": number}}
+    parsed = mock(lambda r: httpx.Response(200, json=body)).stats.get().additional_properties["totalSessions"]
+    assert type(parsed) is int and parsed == number

@@ -318,6 +318,7 @@ class AsyncNotAI(_Base):
     async def close(self) -> None:
         """Close the connection pool (a user-supplied http_client is left open)."""
         if self._owns_http:
+            self._binding.closed = True
             await self._binding.http.aclose()
 
     async def __aenter__(self) -> Self:

@@ -35,6 +35,7 @@ from ._exceptions import (
     NotAIError,
     ResponseValidationError,
     make_status_error,
+    one_line,
 )
 from ._pacing import Pacer
 from ._response import APIResponse, raw_mode
@@ -82,9 +83,12 @@ class LoopBinding:
     def __init__(self, http: httpx.AsyncClient, owned: bool, make: Callable[[], httpx.AsyncClient]) -> None:
         self.http, self.owned, self.make = http, owned, make
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
 
     def client(self) -> httpx.AsyncClient:
         """Return the client to use from the running loop."""
+        if self.closed:
+            raise closed_error()
         loop = asyncio.get_running_loop()
         if self.loop is None:
             self.loop = loop
@@ -120,6 +124,18 @@ class Endpoint:
     loop_binding: LoopBinding | None = None
     #: The sync pool is the SDK's own BoundedHTTPTransport (not a user's http_client).
     bounded: bool = False
+
+
+def closed_error() -> ConfigurationError:
+    """Return the error raised by a call on a client (or an http_client) that was closed."""
+    return ConfigurationError(
+        "The client is closed: create a new one, or make the calls inside its `with` (`async with`) block."
+    )
+
+
+def _open(http: httpx.Client | httpx.AsyncClient) -> None:
+    if http.is_closed:
+        raise closed_error()
 
 
 def check_max_retries(value: object) -> int:
@@ -204,15 +220,35 @@ def _min(value: float | None, cap: float) -> float:
     return cap if value is None else min(value, cap)
 
 
-def _extra_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
-    """Return the per-call headers, refusing any that would set or remove the key's header."""
-    if not headers:
+#: What a header name or value may hold: printable ASCII (values: and spaces), so nothing is re-encoded or split.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]*")
+
+
+def _extra_headers(headers: object) -> dict[str, str]:
+    """Return the per-call headers, refusing any that would set or remove the key's header or cannot be sent as is."""
+    if headers is None:
         return {}
-    for name in headers:
+    if not isinstance(headers, Mapping):
+        raise ConfigurationError(
+            f"extra_headers must be a mapping of str to str, e.g. {{'x-trace-id': 'abc'}}, not "
+            f"{type(headers).__name__}."
+        )
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise ConfigurationError(
+                f"extra_headers names and values must be str, not {type(name).__name__}: {type(value).__name__}; "
+                "decode bytes first."
+            )
         if name.lower() in SECRET_HEADERS:
             raise ConfigurationError(
                 f"extra_headers may not contain {name!r}: the key is sent by the client (pass api_key= and "
                 "auth_header= to notai.NotAI instead)."
+            )
+        if not _HEADER_NAME.fullmatch(name) or not _HEADER_VALUE.fullmatch(value):
+            raise ConfigurationError(
+                f"extra_headers {one_line(repr(name), 80)} must be a printable ASCII name and value, with no line "
+                "breaks: percent-encode other text."
             )
     return dict(headers)
 
@@ -282,6 +318,7 @@ def request(
     state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
     http = endpoint.http
     assert isinstance(http, httpx.Client)
+    _open(http)
     while True:
         if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
             sleep(wait)
@@ -320,6 +357,7 @@ async def arequest(
     state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
     http = endpoint.loop_binding.client() if endpoint.loop_binding is not None else endpoint.http
     assert isinstance(http, httpx.AsyncClient)
+    _open(http)
     while True:
         if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
             await asleep(wait)
@@ -380,7 +418,11 @@ def _parsed_later(
     check: Callable[[httpx.Response, R], None] | None,
 ) -> APIResponse[R]:
     def parsed() -> R:
-        result = unwrap(parse_body(endpoint, response, model))
+        body = parse_body(endpoint, response, model)
+        try:
+            result = unwrap(body)
+        except ParseError as exc:  # an unwrap that parses a part of the body itself (getIntegration's fallback)
+            raise _mismatch(endpoint, exc, response) from None
         if check is not None:
             check(response, result)
         return result
@@ -397,13 +439,18 @@ except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
 
-def decode(content: bytes) -> Any:
-    """Decode a JSON body: with orjson when it is installed, else (or when orjson refuses it) the json module.
+#: 19 digits in a row: a number that may not fit 64 bits, which orjson would turn into a float.
+_LONG_DIGITS = re.compile(rb"\d{19}")
 
-    orjson refuses what the json module takes (NaN, integers over 64 bits, nesting over 1,024),
-    so those bodies fall back to the json module and meet the same checks as without orjson.
+
+def decode(content: bytes) -> Any:
+    """Decode a JSON body: with orjson when it is installed, else (or when orjson would differ) the json module.
+
+    orjson refuses what the json module takes (NaN, nesting over 1,024) and reads integers outside
+    64 bits as floats, so those bodies (any with a run of 19 digits) go to the json module, and
+    values and checks are the same as without orjson.
     """
-    if _orjson is not None:
+    if _orjson is not None and not _LONG_DIGITS.search(content):
         try:
             return _orjson.loads(content)
         except _orjson.JSONDecodeError:
@@ -425,14 +472,19 @@ def parse_body(endpoint: Endpoint, response: httpx.Response, model: type[M]) -> 
             f"The response body is not JSON ({len(response.content)} bytes of {kind}).", response=response
         ) from exc
     try:
-        result, problems = parse(model, body, strict=endpoint.strict)
+        return parse_value(endpoint, model, body)
     except ParseError as exc:
-        path = None if exc.path is None else redact(exc.path, endpoint.key)
-        raise ResponseValidationError(
-            f"The response did not match the spec at {redact(str(exc), endpoint.key)}.", path=path, response=response
-        ) from None
+        raise _mismatch(endpoint, exc, response) from None
     except RecursionError:
         raise ResponseValidationError("The response body is nested too deeply to parse.", response=response) from None
+
+
+def parse_value(endpoint: Endpoint, model: type[M], value: Any) -> M:
+    """Return `model` parsed from a decoded value, strictly or leniently as the client says (raises ParseError).
+
+    Lenient parses log each mismatched path (list indices folded to `[]`) once per client.
+    """
+    result, problems = parse(model, value, strict=endpoint.strict)
     for problem in problems:
         where = _INDEX.sub("[]", problem.path or "")
         if where not in endpoint.warned:
@@ -441,3 +493,11 @@ def parse_body(endpoint: Endpoint, response: httpx.Response, model: type[M]) -> 
                 "Response does not match the spec at %s; kept the value as sent.", redact(str(problem), endpoint.key)
             )
     return result  # type: ignore[no-any-return]
+
+
+def _mismatch(endpoint: Endpoint, exc: ParseError, response: httpx.Response) -> ResponseValidationError:
+    return ResponseValidationError(
+        f"The response did not match the spec at {redact(str(exc), endpoint.key)}.",
+        path=None if exc.path is None else redact(exc.path, endpoint.key),
+        response=response,
+    )

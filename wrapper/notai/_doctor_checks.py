@@ -60,7 +60,7 @@ def clock_check(headers: httpx.Headers, received: float) -> DoctorCheck:
     raw = headers.get("date")
     try:
         sent = email.utils.parsedate_to_datetime(raw).timestamp() if raw else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # absent, malformed, or a year no calendar holds
         sent = None
     if sent is None:
         return DoctorCheck("clock skew", "warn", "not checked: the response had no usable Date header.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Unpack, get_args
 
 from notai_api.api.analytics import get_analytics
@@ -22,7 +23,7 @@ from notai_api.models.metric import Metric
 from notai_api.models.period import Period
 from notai_api.types import UNSET
 
-from .._core import RequestOptions, acall, call
+from .._core import Endpoint, RequestOptions, acall, call, parse_value
 from .._exceptions import InvalidParameterError
 from .._hints import history_hint
 from .._params import DateLike, to_datetime
@@ -68,9 +69,13 @@ def _stats(body: StatsResponse) -> Stats:
     return body.data if body.data is not None else Stats.from_dict(body.additional_properties)
 
 
-def _integration(body: IntegrationResponse) -> Integration:
+def _integration(endpoint: Endpoint) -> Callable[[IntegrationResponse], Integration]:
     """The `data` of getIntegration, whose envelope is unconfirmed: the top-level object when `data` is absent."""
-    return body.data if body.data is not None else Integration.from_dict(body.additional_properties)
+
+    def unwrap(body: IntegrationResponse) -> Integration:
+        return body.data if body.data is not None else parse_value(endpoint, Integration, body.additional_properties)
+
+    return unwrap
 
 
 class AnalyticsResource(Resource):
@@ -212,7 +217,9 @@ class IntegrationResource(Resource):
 
     def get(self, **options: Unpack[RequestOptions]) -> Integration:
         """Return the integration; the recommended first call to check a key."""
-        return call(self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration)
+        return call(
+            self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration(self._endpoint)
+        )
 
     def with_raw_response(self) -> IntegrationWithRawResponse:
         return IntegrationWithRawResponse(self)
@@ -230,7 +237,9 @@ class AsyncIntegrationResource(AsyncResource):
 
     async def get(self, **options: Unpack[RequestOptions]) -> Integration:
         """Return the integration; the recommended first call to check a key."""
-        return await acall(self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration)
+        return await acall(
+            self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration(self._endpoint)
+        )
 
     def with_raw_response(self) -> AsyncIntegrationWithRawResponse:
         return AsyncIntegrationWithRawResponse(self)
