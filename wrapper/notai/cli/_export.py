@@ -5,10 +5,13 @@ then the state file (see `_state`) is replaced to record the new byte length, it
 the cursor of the next page. `--resume` cuts the file back to the recorded length (dropping a
 page that was being written when the run died) and continues from the recorded cursor, so the
 finished file holds every item exactly once. The state file is deleted when the export ends.
+The output, lock and state files are never opened through a symbolic link, and a file that
+cannot be created exits 9 naming it.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 from typing import Any
@@ -52,7 +55,9 @@ def export(ctx: Context) -> None:
     if a.resume and a.force:
         raise CliError("pass either --resume or --force, not both.")
     base_url = ctx.client().base_url
+    _state.refuse_links(out, _state.lock_path(out), state_file)
     with _state.exclusive(out):
+        _state.refuse_links(out, state_file)  # again, now that no other export can be changing them
         if a.resume and state_file.exists():
             state = _resumed(_state.load(state_file), a.action, given, fmt, base_url, out)
             if a.page_size is not None:
@@ -61,14 +66,18 @@ def export(ctx: Context) -> None:
             _check_fresh(out, state_file, resume=a.resume, force=a.force)
             fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "jsonl")
             state = ExportState(a.action, given, fmt, base_url, a.page_size or DEFAULT_PAGE_SIZE)
-            _state.save(state_file, state)  # first: a crash from here on is resumable from byte 0
+            try:
+                _state.save(state_file, state)  # first: a crash from here on is resumable from byte 0
+            except OSError as exc:
+                raise _state.file_error(state_file, exc) from exc
         progress = Progress(ctx, source.kind.name, out, quiet=a.quiet)
         try:
             _run(ctx.client(), source, out, state_file, state, progress, csv_raw=a.csv_raw)
         except OSError as exc:
             progress.clear()
             raise CliError(
-                f"cannot write {out}: {exc.strerror or exc}. {state.items} {source.kind.name} are saved in it; "
+                f"cannot write {exc.filename or out}: {exc.strerror or exc}. "
+                f"{state.items} {source.kind.name} are saved in {out}; "
                 "free space (or fix the permissions) and rerun with --resume to continue.",
                 EXIT_FILE,
             ) from exc
@@ -99,7 +108,12 @@ def _resumed(
 ) -> ExportState:
     """Return the state if it belongs to this command, filters, format, host and file; else refuse."""
     if state.command != command:
-        raise CliError(f"{out} is an export of {state.command}, not {command}; pass --force to start over.")
+        raise CliError(
+            f"{out} is an export of {_state.show(state.command)}, not {command}; pass --force to start over."
+        )
+    problem = _filters_problem(SOURCES[command], state.filters) or _columns_problem(SOURCES[command], state.columns)
+    if problem:
+        raise _state.damaged(_state.state_path(out), problem)
     changed = any(value is not None and value != state.filters.get(name) for name, value in given.items())
     if changed or set(given) != set(state.filters):
         stored = ", ".join(f"{k}={v!r}" for k, v in state.filters.items() if v is not None) or "no filters"
@@ -114,6 +128,57 @@ def _resumed(
     return state
 
 
+def _filters_problem(source: Listing, filters: dict[str, Any]) -> str | None:
+    """What is wrong with a state's filters: a name the command does not have, or a value its option could not give."""
+    names = [name for name, _ in source.filters]
+    unknown = [name for name in filters if name not in names]
+    if unknown:
+        return f"unknown filter {_state.show(unknown[0])}"
+    missing = [name for name in names if name not in filters]
+    if missing:
+        return f"filter {missing[0]!r} is missing"
+    parser = argparse.ArgumentParser(add_help=False)
+    source.add_arguments(parser)
+    actions = {action.dest: action for action in parser._actions}
+    for name, dest in source.filters:
+        action, value = actions[dest], filters[name]
+        if not _as_typed(action, value):
+            option = "/".join(action.option_strings) or (action.metavar if isinstance(action.metavar, str) else dest)
+            return f"filter {name} is {_state.show(value)}, which {option} cannot give"
+    return None
+
+
+def _as_typed(action: argparse.Action, value: object) -> bool:
+    """Whether `value` is what the command line makes of some text for `action` (or null when it is optional)."""
+    if value is None:
+        return not action.required
+    if action.nargs == 0:  # a flag: --bot-only / --no-bot-only
+        return type(value) is bool
+    if type(value) is int:
+        try:
+            text = str(value)
+        except ValueError:  # more digits than int-to-str converts
+            return False
+    elif _state.is_text(value):
+        text = str(value)
+    else:
+        return False
+    convert = action.type if callable(action.type) else str
+    try:
+        typed = convert(text)
+    except (argparse.ArgumentTypeError, ValueError, TypeError, OverflowError):
+        return False
+    return type(typed) is type(value) and typed == value and (not action.choices or typed in action.choices)
+
+
+def _columns_problem(source: Listing, columns: list[str] | None) -> str | None:
+    """A CSV export's columns start with the list's documented ones (then the extras its first page had)."""
+    known = list(source.kind.columns)
+    if columns is not None and columns[: len(known)] != known:
+        return f"its columns do not start with the documented columns of {source.kind.name}"
+    return None
+
+
 def _run(
     client: notai.NotAI,
     source: Listing,
@@ -125,7 +190,7 @@ def _run(
     csv_raw: bool,
 ) -> None:
     """Append page after page to `out`, committing the state after each one is on disk."""
-    with open(out, "r+b" if state.bytes else "wb") as fh:
+    with _state.open_output(out, truncate=not state.bytes) as fh:
         fh.truncate(state.bytes)  # drop a page that was being written when an earlier run died
         fh.seek(state.bytes)
         if state.complete:
