@@ -829,3 +829,17 @@ def test_integers_over_64_bits_decode_exactly(number: int) -> None:
     body = {"data": {"totalSessions": number}}
     parsed = mock(lambda r: httpx.Response(200, json=body)).stats.get().additional_properties["totalSessions"]
     assert type(parsed) is int and parsed == number
+
+
+def test_a_users_client_on_its_worker_thread_still_raises_and_returns_as_usual() -> None:
+    """The worker thread hands back responses, status errors and connection errors unchanged."""
+    with serve(Sandbox(now=FIXED_NOW, seed=5, sessions=5), region="us", port=0) as server, httpx.Client() as http:
+        client = notai.NotAI(PRO, base_url=server.url, http_client=http, max_retries=0)
+        assert client.sessions.list().first_page().items
+        with pytest.raises(notai.NotFoundError):
+            client.sessions.get("no-such-session")
+    refused = socket.create_server(("127.0.0.1", 0))
+    port = refused.getsockname()[1]
+    refused.close()
+    with httpx.Client() as http, pytest.raises(notai.APIConnectionError):
+        notai.NotAI(PRO, base_url=f"http://127.0.0.1:{port}", http_client=http, max_retries=0).stats.get()

@@ -280,9 +280,10 @@ def send(
     `bounded` says the client runs on `BoundedHTTPTransport`, whose streams end the attempt on time.
     Any other client (a user's) sends on a worker thread, and the call stops waiting for it when
     the attempt's time is up; the worker keeps its connection until its next socket operation
-    fails or the server stops sending, then closes the response.
+    fails or the server stops sending, then closes the response. An in-memory transport has no
+    socket to stall on, so it sends on the caller's thread.
     """
-    if bounded or attempt_ends is None:
+    if bounded or attempt_ends is None or _in_memory(http, request):
         return _send(http, request, max_bytes, attempt_ends)
     outcome: list[httpx.Response | BaseException] = []
     finished = threading.Event()
@@ -305,6 +306,16 @@ def send(
     return result
 
 
+def _in_memory(http: httpx.Client, request: httpx.Request) -> bool:
+    """True when the client answers this request without a socket (httpx.MockTransport, WSGITransport)."""
+    try:
+        transport = http._transport_for_url(request.url)
+    except AttributeError:  # a future httpx: assume a network transport
+        return False
+    return isinstance(transport, httpx.MockTransport | httpx.WSGITransport)
+
+
+@_detaching
 def _send(http: httpx.Client, request: httpx.Request, max_bytes: int, attempt_ends: float | None) -> httpx.Response:
     started = time.monotonic()
     token = _ATTEMPT_ENDS.set(attempt_ends)
