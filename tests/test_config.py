@@ -190,7 +190,7 @@ def test_close_closes_only_the_sdk_owned_pool() -> None:
 
 def test_environment_proxy_is_used_unless_exempt(monkeypatch: pytest.MonkeyPatch) -> None:
     """The SDK's own pool goes through HTTPS_PROXY, except for hosts NO_PROXY exempts."""
-    from notai._transport import environment_proxy
+    from notai._proxy import environment_proxy
 
     for name in ("https_proxy", "all_proxy", "no_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)

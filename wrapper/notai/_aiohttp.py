@@ -11,6 +11,11 @@ undecoded for the SDK's capped decoder (`auto_decompress=False`), each attempt's
 (the per-request connect/read/pool timeouts, and the SDK's own bound from send to the last byte),
 and aiohttp's errors are mapped to httpx's without keeping aiohttp's `request_info`, which holds
 the sent headers and so the key.
+
+Proxies follow the SDK's policy (see `notai._proxy`: https only, through CONNECT, never loopback,
+never HTTP_PROXY) instead of httpx's reading of the environment, unless the caller passes
+`proxy=`, `mounts=`, `transport=` or `trust_env=False`; aiohttp's own session never reads the
+environment (httpx-aiohttp builds it with aiohttp's default, `trust_env=False`).
 """
 
 from __future__ import annotations
@@ -23,9 +28,10 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._proxy import async_routed_transport
 
 if TYPE_CHECKING:
-    from httpx._types import CertTypes
+    from httpx._types import CertTypes, ProxyTypes
 
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 _MISSING = "AioHttpClient needs the aiohttp extra: pip install 'notai[aiohttp]' (it adds httpx-aiohttp and aiohttp)."
@@ -118,7 +124,13 @@ class AioHttpClient(httpx.AsyncClient):
     def __init__(self, **kwargs: Any) -> None:
         _transport_class()  # fail here, with the install command, when the extra is missing
         kwargs.setdefault("follow_redirects", False)
+        chosen = any(kwargs.get(name) is not None for name in ("proxy", "mounts", "transport"))
+        self._policy = not chosen and kwargs.get("trust_env", True)
         super().__init__(**kwargs)
+
+    def _get_proxy_map(self, proxy: ProxyTypes | None, allow_env_proxies: bool) -> dict[str, httpx.Proxy | None]:
+        # httpx would mount HTTP_PROXY and ALL_PROXY for plain http too; _init_transport routes instead.
+        return super()._get_proxy_map(proxy, allow_env_proxies=False)
 
     # httpx builds its transports (and one per environment proxy) through these two hooks;
     # httpx-aiohttp's own client overrides the same pair.
@@ -134,7 +146,10 @@ class AioHttpClient(httpx.AsyncClient):
     ) -> httpx.AsyncBaseTransport:
         if transport is not None:
             return transport
-        return _transport_class()(verify=verify, cert=cert, trust_env=trust_env, http2=http2, limits=limits)
+        options: dict[str, Any] = {"verify": verify, "cert": cert, "trust_env": trust_env, "http2": http2}
+        if self._policy:
+            return async_routed_transport(_transport_class(), limits=limits, **options)
+        return _transport_class()(limits=limits, **options)
 
     def _init_proxy_transport(
         self,

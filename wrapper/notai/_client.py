@@ -29,8 +29,9 @@ from ._doctor import arun as arun_doctor
 from ._doctor import run as run_doctor
 from ._exceptions import ConfigurationError
 from ._pacing import RateLimit, make_pacer
+from ._proxy import async_routed_transport, routed_transport
 from ._response import to_async_raw, to_raw
-from ._transport import ACCEPT_ENCODING, BoundedHTTPTransport, environment_proxy
+from ._transport import ACCEPT_ENCODING, BoundedHTTPTransport
 from ._version import __version__
 from .resources._base import whole
 from .resources.courses import AsyncCourses, Courses
@@ -194,10 +195,10 @@ class NotAI(_Base):
             raise ConfigurationError("http_client must be an httpx.Client (use AsyncNotAI for an httpx.AsyncClient).")
         # A user's client is used as it is (their proxies, certificates, limits, hooks, default
         # headers) and left for them to close; otherwise one pool of the SDK's own, with
-        # environment proxies except for loopback.
+        # the proxy policy of _proxy (https only, through CONNECT, never loopback).
         self._owns_http = self._bounded = http_client is None
         self._http = http_client or httpx.Client(
-            transport=BoundedHTTPTransport(proxy=environment_proxy(self.base_url), retries=0),
+            transport=routed_transport(BoundedHTTPTransport, retries=0),
             follow_redirects=False,
             trust_env=False,
         )
@@ -285,7 +286,7 @@ class AsyncNotAI(_Base):
 
     def _new_pool(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            transport=httpx.AsyncHTTPTransport(proxy=environment_proxy(self.base_url), retries=0),
+            transport=async_routed_transport(httpx.AsyncHTTPTransport, retries=0),
             follow_redirects=False,
             trust_env=False,
         )

@@ -20,18 +20,19 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import datetime
+import functools
 import logging
+import queue
 import threading
 import time
-import urllib.request
 import zlib
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
+from typing import Any, ParamSpec, TypeVar
 
 import httpcore
 import httpx
 
-from ._config import Secret, is_loopback
+from ._config import Secret
 from ._exceptions import APITimeoutError, ConfigurationError, ResponseValidationError, map_exceptions
 
 logger = logging.getLogger("notai")
@@ -167,6 +168,52 @@ def scrub(request: httpx.Request) -> None:
             headers[name.decode("ascii")] = REDACTED
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _detach(error: BaseException) -> BaseException | None:
+    """Cut `error` loose from the layers below the SDK; return its direct cause, cut loose too.
+
+    httpx, httpcore and aiohttp keep their own copies of the sent headers, key included, in the
+    variables of their frames (and aiohttp in its request objects), which `scrub` cannot reach;
+    an error's traceback, or a cause or context chained to it (suppressed or not), would keep them.
+    So the error leaving an attempt has no traceback below it and no context, and its direct cause
+    (the httpx error it was made from, which names what failed) has no traceback or chain at all.
+    """
+    cause = error.__cause__
+    if cause is not None:
+        cause.__cause__ = cause.__context__ = cause.__traceback__ = None
+    error.__context__ = error.__traceback__ = None
+    return cause
+
+
+def _detaching(attempt: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Wrap a sync attempt so that whatever it raises is cut loose first (see `_detach`)."""
+
+    @functools.wraps(attempt)
+    def detached(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return attempt(*args, **kwargs)
+        except BaseException as exc:
+            raise exc from _detach(exc)
+
+    return detached
+
+
+def _adetaching(attempt: Callable[_P, Awaitable[_R]]) -> Callable[_P, Coroutine[Any, Any, _R]]:
+    """The async twin of `_detaching`."""
+
+    @functools.wraps(attempt)
+    async def detached(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return await attempt(*args, **kwargs)
+        except BaseException as exc:
+            raise exc from _detach(exc)
+
+    return detached
+
+
 class _Body:
     """Decodes and counts a streamed body, stopping at `max_bytes` of decoded content."""
 
@@ -297,13 +344,53 @@ def send(
         finally:
             finished.set()
 
-    threading.Thread(target=work, name="notai-attempt", daemon=True).start()
+    _workers.run(work)
     if not finished.wait(max(0.0, attempt_ends - time.monotonic())):
         raise _timed_out(request)
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result
     return result
+
+
+class _Workers:
+    """Daemon threads that run attempts on users' clients: one more starts when none is idle, idle ones end after a minute.
+
+    Daemon threads, so a worker still waiting on a stalled server never holds up the interpreter's exit.
+    """
+
+    IDLE_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._idle = 0
+
+    def run(self, job: Callable[[], None]) -> None:
+        """Start `job` on an idle worker, or on a new one."""
+        with self._lock:
+            if self._idle:
+                self._idle -= 1
+            else:
+                threading.Thread(target=self._work, name="notai-attempt", daemon=True).start()
+        self._jobs.put(job)
+
+    def _work(self) -> None:
+        while True:
+            try:
+                job = self._jobs.get(timeout=self.IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if self._idle and self._jobs.empty():
+                        self._idle -= 1
+                        return
+                continue
+            job()
+            with self._lock:
+                self._idle += 1
+
+
+_workers = _Workers()
 
 
 def _in_memory(http: httpx.Client, request: httpx.Request) -> bool:
@@ -339,6 +426,7 @@ def _send(http: httpx.Client, request: httpx.Request, max_bytes: int, attempt_en
         scrub(request)
 
 
+@_adetaching
 async def asend(
     http: httpx.AsyncClient, request: httpx.Request, *, max_bytes: int, attempt_ends: float | None
 ) -> httpx.Response:
@@ -379,12 +467,3 @@ def _loop_time(monotonic_deadline: float | None) -> float | None:
     if monotonic_deadline is None:
         return None
     return asyncio.get_running_loop().time() + (monotonic_deadline - time.monotonic())
-
-
-def environment_proxy(url: str) -> str | None:
-    """Return the proxy HTTPS_PROXY/ALL_PROXY name for the API, unless NO_PROXY exempts it or it is loopback."""
-    host = httpx.URL(url).host
-    if is_loopback(host) or urllib.request.proxy_bypass(host):
-        return None
-    proxies = urllib.request.getproxies()
-    return proxies.get("https") or proxies.get("all")
