@@ -44,7 +44,7 @@ def missing_deps() -> list[str]:
 
 def run_all(cfg: Config, only: Sequence[int] = (1, 2, 3, 4, 5)) -> list[Row]:
     # Imported here, after the dependency check, because they import the bench-only packages.
-    from . import concurrency, listing, parse, per_call, rate_limit
+    from . import concurrency, listing, parse, per_call, rate_limit, resume_memory
     from .server import SandboxProcess
 
     sessions = 600 if cfg.quick else 20_000
@@ -55,6 +55,7 @@ def run_all(cfg: Config, only: Sequence[int] = (1, 2, 3, 4, 5)) -> list[Row]:
                 rows = per_call.run(server, tls_server, cfg) + rows
         if 3 in only:
             rows += listing.run(server, cfg, sessions)
+            rows += resume_memory.run(cfg)
         if 4 in only:
             rows += concurrency.run(server, cfg)
         if 5 in only:
