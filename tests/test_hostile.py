@@ -832,12 +832,17 @@ def test_integers_over_64_bits_decode_exactly(number: int) -> None:
 
 
 def test_a_users_client_on_its_worker_thread_still_raises_and_returns_as_usual() -> None:
-    """The worker thread hands back responses, status errors and connection errors unchanged."""
+    """The worker threads hand back responses, status errors and connection errors unchanged, and are reused."""
+    before = sum(t.name == "notai-attempt" for t in threading.enumerate())
     with serve(Sandbox(now=FIXED_NOW, seed=5, sessions=5), region="us", port=0) as server, httpx.Client() as http:
         client = notai.NotAI(PRO, base_url=server.url, http_client=http, max_retries=0)
         assert client.sessions.list().first_page().items
         with pytest.raises(notai.NotFoundError):
             client.sessions.get("no-such-session")
+        for _ in range(30):
+            client.stats.get()
+    workers = [t for t in threading.enumerate() if t.name == "notai-attempt"]
+    assert len(workers) <= before + 1 and all(t.daemon for t in workers)  # reused, and never holding up exit
     refused = socket.create_server(("127.0.0.1", 0))
     port = refused.getsockname()[1]
     refused.close()

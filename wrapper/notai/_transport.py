@@ -354,7 +354,7 @@ def send(
 
 
 class _Workers:
-    """Daemon threads that run attempts on users' clients: one more starts when none is idle, idle ones end after a minute.
+    """Threads that run attempts on users' clients: one more starts when none is idle; idle ones end after a minute.
 
     Daemon threads, so a worker still waiting on a stalled server never holds up the interpreter's exit.
     """
