@@ -20,6 +20,7 @@ import contextlib
 import os
 import socket
 import socketserver
+import ssl
 import threading
 import types
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from unittest import mock
 
 import httpx
 import pytest
+import trustme
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,6 +133,39 @@ def test_a_loopback_call_never_goes_through_a_proxy(
     monkeypatch.setenv(variable, proxy.url)
     result = stats(transport, server.url)
     assert result == 0 if transport == "cli" else result.to_dict()
+    assert proxy.record == []
+
+
+@pytest.fixture(scope="module")
+def tls_server() -> Iterator[tuple[SandboxServer, ssl.SSLContext]]:
+    """The sandbox over https on loopback, with a certificate from a throwaway authority, and a context trusting it."""
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    authority.configure_trust(client_context)
+    with SandboxServer(Sandbox(now=FIXED_NOW, seed=3, sessions=5), ssl_context=server_context) as server:
+        yield server, client_context
+
+
+@pytest.mark.parametrize("variable", PROXY_VARIABLES)
+def test_an_https_loopback_call_over_aiohttp_never_goes_through_a_proxy(
+    monkeypatch: pytest.MonkeyPatch,
+    proxy: RecordingProxy,
+    tls_server: tuple[SandboxServer, ssl.SSLContext],
+    variable: str,
+) -> None:
+    server, trusted = tls_server
+    monkeypatch.setenv(variable, proxy.url)
+
+    async def run() -> Any:
+        async with (
+            notai.AioHttpClient(verify=trusted) as http,
+            notai.AsyncNotAI(KEY, base_url=server.url, http_client=http, max_retries=0) as client,
+        ):
+            return await client.stats.get()
+
+    assert asyncio.run(run()).to_dict()
     assert proxy.record == []
 
 

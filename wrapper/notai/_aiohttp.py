@@ -118,7 +118,8 @@ class AioHttpClient(httpx.AsyncClient):
     It takes `httpx.AsyncClient`'s arguments (`limits`, `verify`, `proxy`, `trust_env`, ...) and
     needs the `notai[aiohttp]` extra. Like any client passed as `http_client`, it is yours to
     close: `async with notai.AioHttpClient() as http, notai.AsyncNotAI(http_client=http) as client:`.
-    HTTP/1.1 only (aiohttp has no HTTP/2).
+    Environment proxies follow the SDK's policy (https only, by CONNECT, never loopback) unless you
+    pass `proxy=`, `mounts=`, `transport=` or `trust_env=False`. HTTP/1.1 only (aiohttp has no HTTP/2).
     """
 
     def __init__(self, **kwargs: Any) -> None:
