@@ -848,3 +848,23 @@ def test_a_users_client_on_its_worker_thread_still_raises_and_returns_as_usual()
     refused.close()
     with httpx.Client() as http, pytest.raises(notai.APIConnectionError):
         notai.NotAI(PRO, base_url=f"http://127.0.0.1:{port}", http_client=http, max_retries=0).stats.get()
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(name=st.text(max_size=12), value=st.text(max_size=12))
+def test_any_extra_header_is_sent_verbatim_or_refused_before_sending(name: str, value: str) -> None:
+    """Whatever text a caller passes, the header goes out exactly as given, or nothing goes out."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": {}})
+
+    client = mock(handler, max_retries=0)
+    try:
+        client.stats.get(extra_headers={name: value})
+    except notai.ConfigurationError as err:
+        assert seen == [] and len(str(err).splitlines()) == 1
+    else:
+        assert seen[0].headers.get_list(name) == [value]
+        assert name.lower() not in ("authorization", "x-api-key")
