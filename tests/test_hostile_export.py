@@ -204,6 +204,38 @@ def test_resume_still_writes_every_item_once(sandbox: Sandbox, tmp_path: Path, s
     assert ids_in(out) == all_ids(sandbox)
 
 
+HOSTILE = ["two\nlines", 'say "hi", then\n\n,', "cr\r=1+2", "\u2028sep\u0085", "\ud800", ",,,\n", "-1", "\x1b[2J"]
+
+
+def hostile_values(sandbox: Sandbox, value: str, fail_after: int | None) -> httpx.MockTransport:
+    """The sandbox with `value` in every userName, hostile text in pageUrl; the connection drops after N calls."""
+    inner, calls = sandbox.transport(), 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if fail_after is not None and calls > fail_after:
+            raise httpx.ConnectError("gone", request=request)
+        body = json.loads(inner.handle_request(request).read())
+        for n, item in enumerate(body["data"]):
+            item["userName"], item["pageUrl"] = value, HOSTILE[n % len(HOSTILE)]
+        return httpx.Response(200, content=json.dumps(body).encode(), headers={"content-type": "application/json"})
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_a_last_record_of_hostile_text_still_resumes(sandbox: Sandbox, tmp_path: Path, suffix: str, value: str) -> None:
+    """Line breaks, quotes, commas and lone surrogates in the record before the recorded length are no refusal."""
+    out = tmp_path / f"s.{suffix}"
+    argv = ("export", "sessions", "--out", str(out), "--page-size", "10")
+    assert run(hostile_values(sandbox, value, 2), *argv)[0] == 8
+    code, _, err = run(hostile_values(sandbox, value, None), *argv, "--resume")
+    assert code == 0, err
+    assert ids_in(out) == all_ids(sandbox)
+
+
 # --- item 10: a file that cannot be created exits 9 ------------------------------------------------
 
 
