@@ -78,12 +78,13 @@ def file_error(path: Path, exc: OSError, doing: str = "create") -> CliError:
     """The one-line exit-9 error for a file of the export that cannot be used."""
     if exc.errno == errno.ELOOP:
         return symlink_error(path)
-    where = path.parent if str(path.parent) else Path(".")
-    return CliError(
-        f"cannot {doing} {path}: {exc.strerror or exc}; check that {where} exists, is a directory you can write to, "
-        "and that the name is not too long.",
-        EXIT_FILE,
-    )
+    if exc.errno == errno.ENAMETOOLONG:
+        advice = "choose a shorter --out (the export adds up to 31 characters to its name)"
+    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        advice = f"check that {path.parent} exists and is a directory"
+    else:
+        advice = f"check that you can write to {path.parent} (permissions, a read-only file system, free space)"
+    return CliError(f"cannot {doing} {path}: {exc.strerror or exc}; {advice}.", EXIT_FILE)
 
 
 def symlink_error(path: Path) -> CliError:
