@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import base64
+import contextlib
 import itertools
 import re
 import signal
@@ -20,10 +21,14 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 import notai
 from notai.testing import FIXED_NOW, Sandbox, SandboxServer, keys, serve
+from notai.testing._clock import TICKS_PER_DAY, ticks_of
+from notai.testing._data import CHANGE_DAYS
 from notai.testing._keys import SANDBOX_KEYS
 
 SPEC: dict[str, Any] = yaml.safe_load(
@@ -304,17 +309,33 @@ def test_sessions_cover_bots_humans_active_closed_and_unmatched(client: httpx.Cl
     assert created == sorted(created, reverse=True)
 
 
-def test_details_end_time_null_only_for_active_sessions(client: httpx.Client) -> None:
-    """Details of active sessions have endTime null; closed ones end at updatedAt."""
+def test_details_end_time_null_only_for_active_sessions(sandbox: Sandbox, client: httpx.Client) -> None:
+    """Details of active sessions have endTime null; closed ones end when they closed: at updatedAt,
+    or before it when the session was rescored after closing."""
     sessions, _ = walk(client, "/v1/sessions", pageSize=100)
-    for status in ("active", "closed"):
-        s = next(s for s in sessions if s["status"] == status)
+    rescored = {s.id for s in sandbox.data("us").sessions if s.rescored}
+    kinds = {
+        "active": next(s for s in sessions if s["status"] == "active"),
+        "closed": next(s for s in sessions if s["status"] == "closed" and s["id"] not in rescored),
+        "rescored": next(s for s in sessions if s["id"] in rescored),
+    }
+    for kind, s in kinds.items():
         details = client.get(f"/v1/sessions/{s['id']}/details").json()["data"]
         assert details["startTime"] == s["createdAt"]
-        assert details["endTime"] == (None if status == "active" else s["updatedAt"])
+        if kind == "active":
+            assert details["endTime"] is None
+        elif kind == "closed":
+            assert details["endTime"] == s["updatedAt"]
+        else:
+            assert s["createdAt"] < details["endTime"] < s["updatedAt"]
+        end = datetime.fromisoformat(details["endTime"] or s["updatedAt"])
+        assert details["durationSeconds"] == pytest.approx(
+            (end - datetime.fromisoformat(s["createdAt"])).total_seconds()
+        )
         events, _ = walk(client, f"/v1/sessions/{s['id']}/events", pageSize=100)
         assert details["eventCounts"]["total"] == len(events)
         assert sum(b["eventCount"] for b in details["timeline"]) == len(events)
+        assert events[-1]["timestamp"] <= end.timestamp() * 1000
 
 
 def test_tiny_dataset_still_has_every_kind() -> None:
@@ -919,11 +940,12 @@ def test_the_sandbox_lives_in_the_present() -> None:
 
 @pytest.mark.parametrize("seed", [0, 1, 42])
 @pytest.mark.parametrize("region", ["us", "eu"])
-def test_the_readme_session_exists_in_every_sandbox(seed: int, region: str) -> None:
-    """The example session id of the README and the spec is a closed, matched bot session everywhere."""
+@pytest.mark.parametrize("now", [FIXED_NOW, FIXED_NOW - timedelta(days=400), FIXED_NOW + timedelta(days=700)])
+def test_the_readme_session_exists_in_every_sandbox(seed: int, region: str, now: datetime) -> None:
+    """The example session id of the README and the spec is a closed, matched bot session everywhere, at any time."""
     from notai.testing import EXAMPLE_SESSION_ID
 
-    with sdk_client(Sandbox(now=FIXED_NOW, seed=seed, sessions=20), region) as client:
+    with sdk_client(Sandbox(now=now, seed=seed, sessions=20), region) as client:
         session = client.sessions.get(EXAMPLE_SESSION_ID)
         details = client.sessions.details(EXAMPLE_SESSION_ID)
         events = list(client.sessions.events(EXAMPLE_SESSION_ID, page_size=100))
@@ -931,3 +953,231 @@ def test_the_readme_session_exists_in_every_sandbox(seed: int, region: str) -> N
     assert session.status == "closed" and session.user_id is not None
     assert details.session_id == EXAMPLE_SESSION_ID and details.timeline
     assert events
+
+
+# -- a clock that moves: the past stays put -------------------------------------------------------
+
+
+def sessions_at(now: datetime, *, seed: int = 5, sessions: int = 1000, region: str = "us") -> dict[str, dict[str, Any]]:
+    """Every session of a fresh sandbox at ``now``, walked through the API, by id."""
+    with make_client(Sandbox(now=now, seed=seed, sessions=sessions), region) as c:
+        items, _ = walk(c, "/v1/sessions", pageSize=100)
+    return {s["id"]: s for s in items}
+
+
+def moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+IMMUTABLE = ("id", "createdAt", "pageUrl", "userAgentSummary", "userId", "userName", "userUrl")
+
+
+def assert_later_keeps_the_past(
+    earlier: dict[str, dict[str, Any]], later: dict[str, dict[str, Any]], now1: datetime, now2: datetime
+) -> None:
+    """``later`` has every session of ``earlier`` unchanged where sessions never change, no other
+    session created by ``now1``, and nothing created after ``now2``."""
+    assert set(earlier) <= set(later)
+    for sid, before in earlier.items():
+        after = later[sid]
+        assert {k: after[k] for k in IMMUTABLE} == {k: before[k] for k in IMMUTABLE}
+        assert after["updatedAt"] >= before["updatedAt"]
+        if before["status"] == "closed":
+            assert after["status"] == "closed"
+    born_since = {sid for sid, s in later.items() if moment(s["createdAt"]) > now1}
+    assert set(later) - born_since == set(earlier)
+    assert all(now1 < moment(later[sid]["createdAt"]) <= now2 for sid in born_since)
+    assert all(moment(s["createdAt"]) <= now1 for s in earlier.values())
+
+
+@pytest.mark.parametrize("delta", [timedelta(hours=6), timedelta(days=30)], ids=["6h", "30d"])
+def test_a_later_now_keeps_the_past_closes_rescores_and_adds(delta: timedelta) -> None:
+    """With one seed, a later now has the same past sessions (id, createdAt, user, page), some
+    active ones closed and some rescored since (updatedAt moved), and the ones created in between."""
+    now1, now2 = FIXED_NOW, FIXED_NOW + delta
+    earlier, later = sessions_at(now1), sessions_at(now2)
+    assert_later_keeps_the_past(earlier, later, now1, now2)
+    closed = [sid for sid, s in earlier.items() if s["status"] == "active" and later[sid]["status"] == "closed"]
+    assert closed
+    for sid in closed:
+        assert later[sid]["updatedAt"] > earlier[sid]["updatedAt"]
+        assert now1 < moment(later[sid]["updatedAt"]) <= now2
+    rescored = [sid for sid in earlier if later[sid]["botScore"] != earlier[sid]["botScore"]]
+    assert rescored
+    for sid in rescored:
+        assert earlier[sid]["status"] == later[sid]["status"] == "closed"
+        assert now1 < moment(later[sid]["updatedAt"]) <= now2
+    crossed = [sid for sid in rescored if (earlier[sid]["botScore"] >= 0.7) != (later[sid]["botScore"] >= 0.7)]
+    assert any(later[sid]["detectionFlags"] != earlier[sid]["detectionFlags"] for sid in crossed)
+    assert len(later) - len(earlier) == pytest.approx(1000 * delta / timedelta(days=90), abs=1)
+
+
+def test_sessions_is_exact_at_fixed_now_and_a_rate_after_it() -> None:
+    """--sessions N: exactly N at FIXED_NOW, N/90 more a day after; a now before FIXED_NOW shows
+    the same N sessions moved back in time."""
+    for count in (0, 1, 4, 333, 2000):
+        assert len(Sandbox(now=FIXED_NOW, seed=2, sessions=count).data("eu").sessions) == count
+    later = Sandbox(now=FIXED_NOW + timedelta(days=45), seed=2, sessions=2000).data("eu")
+    assert len(later.sessions) in (2999, 3000, 3001)
+    assert min(s.created for s in later.sessions) == min(
+        s.created for s in Sandbox(now=FIXED_NOW, seed=2, sessions=2000).data("eu").sessions
+    )
+    at_fixed = sessions_at(FIXED_NOW, sessions=200)
+    back = timedelta(days=400, hours=5)
+    earlier = sessions_at(FIXED_NOW - back, sessions=200)
+    assert set(earlier) == set(at_fixed)
+    for sid, s in earlier.items():
+        assert moment(s["createdAt"]) == moment(at_fixed[sid]["createdAt"]) - back
+        assert (s["status"], s["botScore"]) == (at_fixed[sid]["status"], at_fixed[sid]["botScore"])
+
+
+def test_a_session_that_closes_keeps_its_events_and_gains_the_rest() -> None:
+    """An active session's events at one now are the first events it has once closed, and its details
+    switch from endTime null to its close time."""
+    now1, now2 = FIXED_NOW, FIXED_NOW + timedelta(hours=6)
+    with (
+        make_client(Sandbox(now=now1, seed=8, sessions=300)) as c1,
+        make_client(Sandbox(now=now2, seed=8, sessions=300)) as c2,
+    ):
+        active, _ = walk(c1, "/v1/sessions", pageSize=100, status="active")
+        closed_since = 0
+        for s in active:
+            after = c2.get(f"/v1/sessions/{s['id']}").json()["data"]
+            before_events, _ = walk(c1, f"/v1/sessions/{s['id']}/events", pageSize=100)
+            after_events, _ = walk(c2, f"/v1/sessions/{s['id']}/events", pageSize=100)
+            assert before_events and after_events[: len(before_events)] == before_events
+            assert before_events[-1]["timestamp"] <= moment(s["updatedAt"]).timestamp() * 1000
+            before = c1.get(f"/v1/sessions/{s['id']}/details").json()["data"]
+            assert before["endTime"] is None and before["eventCounts"]["total"] == len(before_events)
+            if after["status"] == "closed":
+                closed_since += 1
+                details = c2.get(f"/v1/sessions/{s['id']}/details").json()["data"]
+                assert details["endTime"] == after["updatedAt"]
+                assert details["eventCounts"]["total"] == len(after_events)
+                first = {k: v for k, v in details["pageHistory"][0].items() if k != "durationMs"}
+                assert first == {k: v for k, v in before["pageHistory"][0].items() if k != "durationMs"}
+        assert closed_since >= 2
+
+
+def test_reports_count_the_sessions_as_they_are_at_now() -> None:
+    """Six hours after FIXED_NOW, stats, analytics, users and usage agree with the sessions as they are then."""
+    sandbox = Sandbox(now=FIXED_NOW + timedelta(hours=6), seed=4, sessions=1000)
+    with make_client(sandbox) as c:
+        sessions, _ = walk(c, "/v1/sessions", pageSize=100)
+        stats = c.get("/v1/stats").json()["data"]
+        assert stats["totalSessions"] == len(sessions)
+        assert stats["activeSessions"] == sum(s["status"] == "active" for s in sessions)
+        assert stats["botSessions"] == sum(s["botScore"] >= 0.7 for s in sessions)
+        analytics = c.get("/v1/analytics", params={"period": "90d", "groupBy": "day"}).json()["data"]
+        start = moment(analytics["startDate"])
+        window = [s for s in sessions if moment(s["createdAt"]) >= start]
+        assert analytics["summary"]["totalSessions"] == len(window)
+        assert sum(p["botCount"] for p in analytics["timeSeries"]) == sum(s["botScore"] >= 0.7 for s in window)
+        assert analytics["botDetection"]["highConfidenceBots"] == sum(s["botScore"] >= 0.7 for s in window)
+        users, _ = walk(c, "/v1/users", pageSize=100)
+        for user in users:
+            own = [s for s in sessions if s["userId"] == user["userId"]]
+            assert user["sessionCount"] == len(own)
+            assert user["botSessionCount"] == sum(s["botScore"] >= 0.7 for s in own)
+            assert user["lastSeen"] == max(s["updatedAt"] for s in own)
+        today = (FIXED_NOW + timedelta(hours=6)).date().isoformat()
+        usage = c.get("/v1/usage", params={"metric": "Sessions", "startDate": today}).json()
+        assert usage["totals"]["Sessions"] == sum(s["createdAt"].startswith(today) for s in sessions)
+
+
+def test_moving_the_clock_of_a_served_sandbox() -> None:
+    """Setting sandbox.now on a running server serves the data of the new time, as a fresh sandbox would."""
+    sandbox = Sandbox(now=FIXED_NOW, seed=5, sessions=1000)
+    with serve(sandbox) as server, httpx.Client(base_url=server.url, headers={"x-api-key": server.keys["pro"]}) as c:
+        earlier = {s["id"]: s for s in walk(c, "/v1/sessions", pageSize=100)[0]}
+        sandbox.now += timedelta(hours=6)
+        later = {s["id"]: s for s in walk(c, "/v1/sessions", pageSize=100)[0]}
+    assert sandbox.now == FIXED_NOW + timedelta(hours=6)
+    assert earlier == sessions_at(FIXED_NOW)
+    assert later == sessions_at(FIXED_NOW + timedelta(hours=6))
+    assert_later_keeps_the_past(earlier, later, FIXED_NOW, sandbox.now)
+    assert len(later) > len(earlier)
+
+
+@contextlib.contextmanager
+def command_line_sandbox(*args: str) -> Iterator[str]:
+    """``python -m notai.testing --region us ARGS`` on a free port; yields the US URL, then stops it."""
+    process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        [sys.executable, "-u", "-m", "notai.testing", "--port", "0", "--region", "us", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        banner = "".join(iter(process.stdout.readline, "Press Ctrl-C to stop.\n"))
+        url = re.search(r"^\s+US\s+(http://127\.0\.0\.1:\d+)$", banner, re.M)
+        assert url, banner
+        yield url[1]
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_a_later_now_on_the_command_line_keeps_the_past() -> None:
+    """python -m notai.testing --now T and --now T+6h (same --seed) serve the same past, and the later more."""
+    now1, now2 = FIXED_NOW, FIXED_NOW + timedelta(hours=6)
+    found = []
+    for now in (now1, now2):
+        args = ("--seed", "5", "--sessions", "1000", "--now", now.isoformat())
+        with (
+            command_line_sandbox(*args) as url,
+            httpx.Client(base_url=url, headers={"x-api-key": keys("us")["pro"]}) as c,
+        ):
+            found.append({s["id"]: s for s in walk(c, "/v1/sessions", pageSize=100)[0]})
+    earlier, later = found
+    assert_later_keeps_the_past(earlier, later, now1, now2)
+    assert len(later) > len(earlier)
+    assert any(s["status"] == "active" and later[sid]["status"] == "closed" for sid, s in earlier.items())
+    assert later == sessions_at(now2)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    seed=st.integers(0, 2**32),
+    count=st.integers(0, 120),
+    offset=st.integers(-60 * 24 * 60, 500 * 24 * 60),
+    delta=st.integers(0, 60 * 24 * 60),
+    region=st.sampled_from(["us", "eu"]),
+)
+def test_the_past_keeps_its_id_and_created_at(seed: int, count: int, offset: int, delta: int, region: str) -> None:
+    """For any seed and two nows from FIXED_NOW on, every earlier session is in the later sandbox with
+    the same id, createdAt and fixed fields; its state only moves forward, within CHANGE_DAYS of its
+    creation; no other session created by the earlier now appears, and none after the later now."""
+    now1 = max(FIXED_NOW, FIXED_NOW + timedelta(minutes=offset))
+    now2 = now1 + timedelta(minutes=delta)
+    earlier = Sandbox(now=now1, seed=seed, sessions=count).data(region)
+    later = Sandbox(now=now2, seed=seed, sessions=count).data(region)
+    t1, t2 = ticks_of(now1), ticks_of(now2)
+    for s in earlier.sessions:
+        after = later.session(s.id)
+        assert after is not None
+        fixed = (
+            "created",
+            "page_url",
+            "origin",
+            "course",
+            "ua",
+            "user",
+            "seed",
+            "automated",
+            "activity",
+            "event_total",
+        )
+        assert [getattr(after, f) for f in fixed] == [getattr(s, f) for f in fixed]
+        assert s.created <= t1 and s.updated <= t1
+        assert after.updated >= s.updated and after.event_count >= s.event_count
+        if not s.active:
+            assert not after.active and after.ended == s.ended and after.event_count == s.event_count
+        if after != s:
+            assert after.updated > t1
+            assert after.updated - after.created <= CHANGE_DAYS * TICKS_PER_DAY
+    assert {s.id for s in later.sessions if s.created <= t1} == {s.id for s in earlier.sessions}
+    assert all(s.created <= t2 and s.updated <= t2 for s in later.sessions)

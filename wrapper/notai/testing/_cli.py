@@ -36,12 +36,19 @@ def build_parser(prog: str = "python -m notai.testing") -> argparse.ArgumentPars
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="US port; EU gets PORT+1; 0 picks free ports")
     parser.add_argument("--region", choices=[*REGIONS, "both"], default="both", help="serve one region only")
-    parser.add_argument("--sessions", type=int, default=2000, help="sessions per region")
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        default=2000,
+        help="sessions per 90 days per region: exactly N at 2026-06-10T12:00Z, and N/90 a day more after it "
+        "(default 2000)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="data seed")
     parser.add_argument(
         "--now",
         default=None,
-        help="the sandbox's current time, ISO-8601, for reproducible data (default: 00:00 UTC today)",
+        help="the sandbox's current time, ISO-8601, for reproducible data; a later --now with the same --seed "
+        "keeps the same past (default: 00:00 UTC today)",
     )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to each reply")
     parser.add_argument(
@@ -79,6 +86,8 @@ def build_parser(prog: str = "python -m notai.testing") -> argparse.ArgumentPars
 
 
 def _sandbox_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Sandbox:
+    if args.sessions < 0:
+        parser.error("--sessions expects a count of 0 or more")
     limits: dict[Tier, int] = {}
     for name, value in args.rate_limit:
         tier = next((t for t in TIERS if t == name), None)
@@ -111,9 +120,10 @@ def _sandbox_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
 
 def _describe(servers: Sequence[SandboxServer], sandbox: Sandbox, out: TextIO) -> None:
+    counts = ", ".join(f"{s.region.upper()} {len(sandbox.data(s.region).sessions)}" for s in servers)
     print(
-        f"notai sandbox: seed {sandbox.seed}, {sandbox.sessions} sessions per region, now {sandbox.now.isoformat()}"
-        + (", drift mode" if sandbox.drift else ""),
+        f"notai sandbox: seed {sandbox.seed}, now {sandbox.now.isoformat()}, {sandbox.sessions} sessions per 90 days "
+        f"({counts} by now)" + (", drift mode" if sandbox.drift else ""),
         file=out,
     )
     for server in servers:

@@ -13,6 +13,10 @@ TICKS_PER_MINUTE = 60 * TICKS_PER_SECOND
 TICKS_PER_HOUR = 60 * TICKS_PER_MINUTE
 TICKS_PER_DAY = 86_400 * TICKS_PER_SECOND
 
+FIXED_NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+"""A fixed "current time" for reproducible tests (the repo's own tests freeze the sandbox here);
+also the reference time at which a sandbox holds exactly its ``sessions`` count."""
+
 _ISO = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
     r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,15}))?)?"

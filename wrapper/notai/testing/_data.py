@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from . import _reports
-from ._clock import TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_SECOND, day_of, format_ticks
+from ._clock import (
+    FIXED_NOW,
+    TICKS_PER_DAY,
+    TICKS_PER_HOUR,
+    TICKS_PER_MINUTE,
+    TICKS_PER_SECOND,
+    day_of,
+    format_ticks,
+    ticks_of,
+)
 from ._details import session_details, session_events
 from ._keys import Region
 from ._records import (
@@ -26,7 +35,23 @@ from ._records import (
 )
 
 HISTORY_DAYS = 90
-"""How far back the generated sessions go from the sandbox's ``now``."""
+"""The span ``sessions`` is counted over: at FIXED_NOW a sandbox holds exactly that many sessions,
+created in the 90 days before it, and every later day adds ``sessions / 90`` more."""
+
+CHANGE_DAYS = 7
+"""A session changes (closes, is rescored) only within this many days of its ``createdAt``."""
+
+REFERENCE = ticks_of(FIXED_NOW)
+"""The reference time in ticks: FIXED_NOW. Data is generated at it or later, never earlier."""
+_SPAN = HISTORY_DAYS * TICKS_PER_DAY
+HISTORY_START = REFERENCE - _SPAN
+"""Ticks at which the sandbox's history begins (2026-03-12T12:00Z), whatever its ``now``."""
+
+_LINGER_SHARE = 0.15  # sessions left open (an idle tab) after their last event...
+_LINGER_MAX = 4 * TICKS_PER_DAY  # ...for up to this long
+_RESCORE_SHARE = 0.10  # sessions whose score is revised once after they close...
+_RESCORE_MIN = 5 * TICKS_PER_MINUTE
+_RESCORE_MAX = 2 * TICKS_PER_DAY  # ...this long after closing, at most (plus the minimum)
 
 _BOT_FLAGS = (
     "headless_browser",
@@ -41,9 +66,10 @@ _BOT_FLAGS = (
 _SOFT_FLAGS = ("unusual_viewport", "fast_navigation", "paste_heavy_input", "vpn_ip")
 _PAGE_KINDS = ("lesson", "quiz", "assignment", "exam", "forum")
 
-# Sessions 0-3 always cover these cases (active, bot, matched user) so small datasets have all kinds.
+# The four newest sessions at FIXED_NOW always cover these cases (active, bot, matched user), so
+# small datasets have all kinds: (active at FIXED_NOW, bot, matched).
 #: The session id the README and the spec's examples use: in every sandbox (any seed, both regions,
-#: two sessions or more) it is a closed bot session with a matched user, details and events.
+#: two sessions or more, any ``now``) it is a closed bot session with a matched user, details and events.
 EXAMPLE_SESSION_ID = "7c1e9b52-3f4a-4d8e-9a61-2b5c0d7e8f90"
 
 _FORCED: tuple[tuple[bool, bool, bool], ...] = (
@@ -67,7 +93,15 @@ _UA_BOT_CUMULATIVE = _cumulative(UA_BOT_WEIGHTS)
 
 
 class Dataset:
-    """All sandbox data of one region, generated from ``seed``; sessions newest first."""
+    """All sandbox data of one region at ``now``, generated from ``seed``; sessions newest first.
+
+    Sessions are a seeded stream over absolute time that starts at HISTORY_START: the k-th falls
+    in the k-th of ``sessions`` equal slots of the 90 days before FIXED_NOW (and of the same width
+    after it), and its id, createdAt, user, course and the rest come from the stream, never from
+    ``now``. ``now`` only decides which sessions exist (createdAt <= now) and their state: each
+    has a fixed close time and may have one rescoring time, applied once ``now`` reaches them.
+    A ``now`` before FIXED_NOW shows the FIXED_NOW data moved back in time to end at ``now``.
+    """
 
     def __init__(self, region: Region, *, seed: int, sessions: int, now: int) -> None:
         if sessions < 0:
@@ -76,9 +110,16 @@ class Dataset:
         self.seed = seed
         self.now = now
         self.profile = PROFILES[region]
+        clock = max(now, REFERENCE)  # the moment the data is taken at
+        shift = now - clock
         rng = random.Random(f"notai-sandbox/{region}/{seed}")
         self.users = self._make_users(rng, max(4, sessions // 6))
-        generated = [self._make_session(rng, i) for i in range(sessions)]
+        slots = -(-(clock - HISTORY_START) * sessions // _SPAN)  # slots that begin before the clock
+        generated: list[Session] = []
+        for k in range(slots):
+            session = self._make_session(rng, k, sessions, clock, shift)
+            if session is not None:
+                generated.append(session)
         generated.sort(key=lambda s: (-s.created, s.id))
         self.sessions: list[Session] = generated
         self._by_id = {s.id: s for s in generated}
@@ -109,39 +150,49 @@ class Dataset:
             users.append(User(f"{p.user_prefix}{n}", name, f"{origin}/users/{n}"))
         return users
 
-    def _make_session(self, rng: random.Random, i: int) -> Session:
+    @staticmethod
+    def _score(rng: random.Random, bot: bool) -> tuple[float, tuple[str, ...]]:
         r = rng.random  # plain floats: several times faster than randrange/choices
-        if i < len(_FORCED):
-            active, bot, matched = _FORCED[i]
+        if bot:
+            return round(0.7 + r() * 0.3, 4), tuple(rng.sample(_BOT_FLAGS, 1 + int(r() * 3)))
+        band = r()
+        if band < 0.65:
+            score = r() * 0.2
+        elif band < 0.9:
+            score = 0.2 + r() * 0.2
+        else:
+            score = MEDIUM_THRESHOLD + r() * 0.29
+        return round(score, 4), (_SOFT_FLAGS[int(r() * len(_SOFT_FLAGS))],) if score >= MEDIUM_THRESHOLD else ()
+
+    def _make_session(self, rng: random.Random, k: int, total: int, clock: int, shift: int) -> Session | None:
+        """The k-th session of the stream as it stands at ``clock``, moved by ``shift``; None if
+        it is created after ``clock``. It takes the same draws from ``rng`` whatever ``clock`` is."""
+        r = rng.random
+        start = HISTORY_START + k * _SPAN // total
+        end = HISTORY_START + (k + 1) * _SPAN // total
+        created = end - int(r() * (end - start))  # in (start, end]
+        forced = total - 1 - k  # 0-3: the four newest sessions at FIXED_NOW
+        if 0 <= forced < len(_FORCED):
+            _, bot, matched = _FORCED[forced]
         else:
             bot = r() < 0.12
-            active = r() < 0.01
             matched = r() < (0.5 if bot else 0.85)
+        score, flags = self._score(rng, bot)
         if bot:
-            score = 0.7 + r() * 0.3
-            flags = tuple(rng.sample(_BOT_FLAGS, 1 + int(r() * 3)))
             duration = int((10 + r() * 710) * TICKS_PER_SECOND)
-            event_count = 50 + int(r() * 1150)
+            event_total = 50 + int(r() * 1150)
         else:
-            band = r()
-            if band < 0.65:
-                score = r() * 0.2
-            elif band < 0.9:
-                score = 0.2 + r() * 0.2
-            else:
-                score = MEDIUM_THRESHOLD + r() * 0.29
-            flags = (_SOFT_FLAGS[int(r() * len(_SOFT_FLAGS))],) if score >= MEDIUM_THRESHOLD else ()
             duration = int((60 + r() * 4440) * TICKS_PER_SECOND)
-            event_count = 20 + int(r() * 580)
-        if active:
-            created = self.now - int(r() * 2 * TICKS_PER_HOUR)
-            updated = created + int(min(duration, self.now - created) * r())
-            event_count = max(1, event_count * (updated - created) // duration)
-        else:
-            created = self.now - int(r() * HISTORY_DAYS * TICKS_PER_DAY)
-            if created + duration > self.now:
-                created = self.now - duration - int(r() * TICKS_PER_HOUR)
-            updated = created + duration
+            event_total = 20 + int(r() * 580)
+        linger = int(r() * _LINGER_MAX) if r() < _LINGER_SHARE else 0
+        rescore: tuple[int, float, tuple[str, ...]] | None = None
+        if r() < _RESCORE_SHARE:
+            delay = _RESCORE_MIN + int(r() * _RESCORE_MAX)
+            revised_bot = (score >= BOT_THRESHOLD) != (r() < 0.35)  # the revised model disagrees a third of the time
+            new_score, new_flags = self._score(rng, revised_bot)
+            if revised_bot and score >= BOT_THRESHOLD:
+                new_flags = flags
+            rescore = (delay, new_score, new_flags)
         user = int(r() * len(self.users)) if matched else -1
         origin = 0 if r() < 0.8 else 1
         course = int(r() * len(self.profile.courses)) if r() < 0.9 else -1
@@ -158,12 +209,31 @@ class Dataset:
             ua = bisect.bisect(_UA_BOT_CUMULATIVE if bot else _UA_HUMAN_CUMULATIVE, r())
         h = f"{rng.getrandbits(128):032x}"
         variant = "89ab"[int(h[16], 16) & 3]
+        seed = rng.getrandbits(63)
+        close = created + duration + linger
+        rescore_at = None if rescore is None else close + rescore[0]
+        if 0 <= forced < len(_FORCED):
+            created, close, rescore_at = self._forced_times(rng, forced, duration)
+            if forced == 2:  # closed and human at FIXED_NOW, found to be a bot a few hours later
+                rescore = (0, *self._score(rng, True))
+        if created > clock:
+            return None
+        rescored = rescore is not None and rescore_at is not None and rescore_at <= clock
+        if clock >= close:
+            active, ended, updated, event_count = False, close, close, event_total
+            if rescored and rescore is not None and rescore_at is not None:
+                updated, score, flags = rescore_at, rescore[1], rescore[2]
+        else:
+            active, ended = True, None
+            steps = (clock - created) * event_total // duration  # events so far, at an even pace
+            event_count = max(1, min(steps, event_total))
+            updated = created if steps == 0 else created + event_count * duration // event_total
         return Session(
-            id=EXAMPLE_SESSION_ID if i == 1 else f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}",
-            created=created,
-            updated=updated,
+            id=EXAMPLE_SESSION_ID if forced == 1 else f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}",
+            created=created + shift,
+            updated=updated + shift,
             active=active,
-            bot_score=round(score, 4),
+            bot_score=score,
             flags=flags,
             page_url=page_url,
             origin=origin,
@@ -171,8 +241,27 @@ class Dataset:
             ua=ua,
             user=user,
             event_count=event_count,
-            seed=rng.getrandbits(63),
+            seed=seed,
+            automated=bot,
+            activity=duration,
+            event_total=event_total,
+            ended=None if ended is None else ended + shift,
+            rescored=rescored,
         )
+
+    @staticmethod
+    def _forced_times(rng: random.Random, forced: int, duration: int) -> tuple[int, int, int | None]:
+        """createdAt, close time and rescoring time of the forced session ``forced`` (see _FORCED):
+        the active ones close 1-5 hours after FIXED_NOW, and the closed human is rescored then."""
+        r = rng.random
+        later = REFERENCE + TICKS_PER_HOUR + int(r() * 4 * TICKS_PER_HOUR)
+        if forced in (0, 3):
+            return REFERENCE - int(r() * 2 * TICKS_PER_HOUR), later, None
+        if forced == 1:
+            created = REFERENCE - 3 * TICKS_PER_HOUR - int(r() * 3 * TICKS_PER_DAY)
+            return created, created + duration, None
+        created = REFERENCE - TICKS_PER_DAY - int(r() * TICKS_PER_DAY)
+        return created, created + duration, later
 
     # -- sessions -----------------------------------------------------------------------------
 

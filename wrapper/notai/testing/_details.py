@@ -61,22 +61,26 @@ class Event:
 
 
 def session_events(s: Session) -> tuple[Event, ...]:
-    """Every event of ``s``, oldest first; the first is always ``init``."""
+    """The events of ``s`` so far, oldest first; the first is always ``init``.
+
+    All ``event_total`` events are drawn from the session's seed, one in each equal slice of its
+    activity, so a later ``now`` shows the same events (same ids and timestamps) and more.
+    """
     rng = random.Random(s.seed)
-    start_ms = s.created // TICKS_PER_MS
-    end_ms = max(start_ms, s.updated // TICKS_PER_MS)
-    if s.is_bot:
+    if s.automated:
         weights = _WEIGHTS_BOT
     elif USER_AGENTS[s.ua][2] == "desktop":
         weights = _WEIGHTS_DESKTOP
     else:
         weights = _WEIGHTS_MOBILE
-    codes = [1, *rng.choices(list(weights), list(weights.values()), k=s.event_count - 1)]
-    stamps = [start_ms, *sorted(rng.randint(start_ms, end_ms) for _ in range(s.event_count - 1))]
+    total = s.event_total
+    codes = [1, *rng.choices(list(weights), list(weights.values()), k=total - 1)]
+    r = rng.random
+    stamps = [s.created, *(s.created + int((i + r()) * s.activity / total) for i in range(1, total))]
     prefix = s.id[:8]
     return tuple(
-        Event(f"{prefix}-{i + 1:04d}", code, ts, _PAYLOAD_BASE.get(code, 48) + rng.randrange(64))
-        for i, (code, ts) in enumerate(zip(codes, stamps, strict=True))
+        Event(f"{prefix}-{i + 1:04d}", code, ts // TICKS_PER_MS, _PAYLOAD_BASE.get(code, 48) + rng.randrange(64))
+        for i, (code, ts) in enumerate(zip(codes[: s.event_count], stamps[: s.event_count], strict=True))
     )
 
 
@@ -99,8 +103,8 @@ def session_details(s: Session, events: Sequence[Event]) -> JSON:
     return {
         "sessionId": s.id,
         "startTime": format_ticks(s.created),
-        "endTime": None if s.active else format_ticks(s.updated),
-        "durationSeconds": round((s.updated - s.created) / TICKS_PER_SECOND, 3),
+        "endTime": None if s.ended is None else format_ticks(s.ended),
+        "durationSeconds": round(((s.updated if s.ended is None else s.ended) - s.created) / TICKS_PER_SECOND, 3),
         "eventCounts": {
             "total": len(events),
             "mouse": counts["mouse"],
@@ -115,21 +119,23 @@ def session_details(s: Session, events: Sequence[Event]) -> JSON:
 
 
 def _page_history(s: Session) -> list[JSON]:
+    """The pages visited so far: visits begin during the session's activity; the last lasts
+    until it closed (or, while it is active, until its latest update)."""
     rng = random.Random(s.seed ^ 0x5A5A5A5A)
     visits = rng.randint(1, 5)
-    span = s.updated - s.created
-    cuts = sorted(s.created + rng.randrange(span + 1) for _ in range(visits - 1))
-    starts = [s.created, *cuts]
+    cuts = sorted(s.created + rng.randrange(s.activity + 1) for _ in range(visits - 1))
+    types = [rng.choice(_VISIT_TYPES) for _ in cuts]
+    until = s.updated if s.ended is None else s.ended
+    starts = [s.created, *(c for c in cuts if c <= until)]
     base = s.page_url.split("?")[0]
     history = []
     for i, begin in enumerate(starts):
-        finish = starts[i + 1] if i + 1 < len(starts) else s.updated
-        url = s.page_url if i == 0 else f"{base}?page={i + 1}"
+        finish = starts[i + 1] if i + 1 < len(starts) else until
         history.append(
             {
-                "url": url,
+                "url": s.page_url if i == 0 else f"{base}?page={i + 1}",
                 "timestamp": format_ticks(begin),
-                "type": "navigation" if i == 0 else rng.choice(_VISIT_TYPES),
+                "type": "navigation" if i == 0 else types[i - 1],
                 "durationMs": (finish - begin) // TICKS_PER_MS,
             }
         )

@@ -139,7 +139,13 @@ PROFILES: dict[Region, Profile] = {
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """One generated session; details and events are derived from ``seed`` on demand."""
+    """One generated session as it stands at the sandbox's ``now``; details and events derive from ``seed``.
+
+    ``id``, ``created``, ``page_url``, ``origin``, ``course``, ``ua``, ``user``, ``seed``,
+    ``automated``, ``activity`` and ``event_total`` never change with ``now``; ``updated``,
+    ``active``, ``ended``, ``bot_score``, ``flags``, ``event_count`` and ``rescored`` are its
+    state at ``now``.
+    """
 
     id: str
     created: int
@@ -154,6 +160,16 @@ class Session:
     user: int
     event_count: int
     seed: int
+    automated: bool
+    """Whether the traffic was a bot's (its events look like one), whatever the current score says."""
+    activity: int
+    """Ticks from ``created`` to the last event, once the session has all its events."""
+    event_total: int
+    """Events the session has once its activity is over (``event_count`` counts those so far)."""
+    ended: int | None
+    """When the session closed, or None while it is active."""
+    rescored: bool
+    """Whether its score was revised after it closed (``updated`` is then the rescoring time)."""
 
     @property
     def is_bot(self) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from ._app import SandboxResponse, handle
-from ._clock import ticks_of
+from ._clock import FIXED_NOW, ticks_of
 from ._cursor import CursorCodec
 from ._data import Dataset
 from ._faults import Faults
@@ -16,8 +16,7 @@ from ._keys import REGIONS, TIERS, Region, Tier, as_region
 from ._ratelimit import DEFAULT_WINDOW, RateLimiter
 from ._transport import AsyncSandboxTransport, SandboxTransport
 
-FIXED_NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-"""A fixed "current time" for reproducible tests (the repo's own tests freeze the sandbox here)."""
+__all__ = ["FIXED_NOW", "REGION_HOSTS", "Sandbox", "start_of_today"]
 
 
 def start_of_today() -> datetime:
@@ -50,10 +49,13 @@ class Sandbox:
 
         Args:
             seed: Seed of the generated data (same seed, same data).
-            sessions: Sessions generated per region.
+            sessions: Sessions per 90 days per region: at :data:`FIXED_NOW` exactly this many,
+                created in the 90 days before it, and ``sessions / 90`` more each day after it.
             now: The sandbox's "current time" (default: 00:00 UTC of today, see
-                :func:`start_of_today`); sessions fall in the 90 days before it, and
-                analytics/usage windows end at it. Pass a fixed datetime for reproducible tests.
+                :func:`start_of_today`); analytics/usage windows end at it. Pass a fixed datetime
+                for reproducible tests. With the same ``seed`` and ``sessions``, a later ``now``
+                keeps the past: the same sessions (ids, createdAt, users), some closed or
+                rescored since, plus those created in between. Settable later (:attr:`now`).
             latency: Seconds added to every response.
             rate_limits: Requests per window per tier, merged over free 60 / pro 600 /
                 enterprise 6000.
@@ -70,7 +72,9 @@ class Sandbox:
                 raise ValueError(f"unknown tier {tier!r} in rate_limits")
         self.seed = seed
         self.sessions = sessions
-        self.now = now or start_of_today()
+        """Sessions per 90 days per region (exactly this many at :data:`FIXED_NOW`)."""
+        self._now = now or start_of_today()
+        self._now_ticks = ticks_of(self._now)
         self.latency = latency
         """Seconds added to every response; may be changed at any time."""
         self.limiter = RateLimiter(rate_limits, rate_window)
@@ -79,13 +83,26 @@ class Sandbox:
         """Whether answers carry the planted drift; may be changed at any time."""
         self.faults = Faults(seed=seed if fault_seed is None else fault_seed, slow_delay=slow_delay)
         """Fault injection switchboard, see :class:`Faults`."""
-        self._now_ticks = ticks_of(self.now)
         self._datasets: dict[Region, Dataset] = {}
         self._lock = threading.Lock()
         self._cursors = {
             region: CursorCodec(hashlib.sha256(f"notai-sandbox-cursor/{region}/{seed}".encode()).digest())
             for region in REGIONS
         }
+
+    @property
+    def now(self) -> datetime:
+        """The sandbox's current time. Setting it (``sandbox.now += timedelta(hours=6)``) moves the
+        clock of a sandbox in use, served or not: later requests see the data at the new time.
+        Cursors issued before the move may then repeat or skip items."""
+        return self._now
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        ticks = ticks_of(value)
+        with self._lock:
+            self._now, self._now_ticks = value, ticks
+            self._datasets.clear()
 
     def data(self, region: str) -> Dataset:
         """The generated data of ``region`` (built on first use, then cached)."""
