@@ -13,7 +13,7 @@ import httpx
 import notai
 
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
-from ._output import Kind, Listing, Row, list_writer, write_object
+from ._output import Kind, Listing, Row, list_writer, printable, write_object
 from ._progress import LiveCounter, isatty
 from ._table import rich_available
 
@@ -124,8 +124,8 @@ class Context:
             )
 
     def note(self, text: str) -> None:
-        """Write an informational line on stderr."""
-        self.err.write(f"notai: {text}\n")
+        """Write an informational line on stderr (`printable`: it can name a cursor the server sent)."""
+        self.err.write(f"notai: {printable(text)}\n")
         self.err.flush()
 
 

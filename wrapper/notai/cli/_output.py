@@ -3,19 +3,23 @@
 Every format is built from an SDK model's `.to_dict()`, the API's own camelCase JSON, so
 `--format json` shows exactly what the SDK returned. CSV cells: empty for null,
 `true`/`false`, numbers as written, arrays and objects as compact JSON.
+
+Server text is untrusted. In every format a lone surrogate (JSON's `"\\ud800"`, which UTF-8
+cannot encode) is written as U+FFFD; CSV quotes any cell holding a comma, quote, CR or LF and
+guards formula-like cells and headers (see `cell`); a terminal gets `printable` text only.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
 
 import notai
+from notai._exceptions import one_line
 
 Row = dict[str, Any]
 
@@ -55,10 +59,33 @@ class ListWriter(Protocol):
     def close(self) -> None: ...
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_UNSAFE = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+_NEEDS_QUOTES = re.compile('[,"\r\n]')
+
+
+def scrub(text: str) -> str:
+    """Return `text` with each lone surrogate (a string JSON can carry but UTF-8 cannot) replaced by U+FFFD."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """Return server text fit for a terminal: lone surrogates as U+FFFD, controls (C0, DEL, C1) and format
+    characters (bidi overrides) escaped as `\\x1b`, `\\x9b`, `\\u202e`, so none can move the cursor or recolour."""
+    return one_line(scrub(text), limit=len(text))
+
+
 def dumps(value: Any, *, indent: int | None = None) -> str:
-    """Return JSON text; compact unless indented."""
+    """Return JSON text, compact unless indented: lone surrogates as U+FFFD (see `scrub`), and the Unicode
+    line breaks U+0085, U+2028, U+2029 as `\\u` escapes, so a JSON line splits into lines nowhere else."""
     separators = None if indent is not None else (",", ":")
-    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    return text if text.isascii() else _JSON_UNSAFE.sub(_json_safe, text)
+
+
+def _json_safe(match: re.Match[str]) -> str:
+    char = match[0]
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else f"\\u{ord(char):04x}"
 
 
 #: Leading characters that make a spreadsheet treat a cell as a formula (OWASP, "CSV injection").
@@ -66,7 +93,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any, *, raw: bool = False) -> str:
-    """Return the CSV text of one value; text a spreadsheet would run as a formula gets a leading `'` unless `raw`."""
+    """Return the CSV text of one value or header; text a spreadsheet would run as a formula gets a leading `'`
+    unless `raw`.
+
+    Only a cell's start needs the guard: a CR or LF inside a value is quoted (see `csv_text`), so a
+    spreadsheet keeps it within the cell, and a cell is a formula only when its first character says so.
+    """
     if value is None:
         return ""
     if isinstance(value, str) and not raw and value.startswith(FORMULA_STARTS):
@@ -103,14 +135,18 @@ def columns_for(known: Sequence[str], rows: Iterable[Row]) -> list[str]:
 
 
 def csv_text(rows: Iterable[Row], columns: Sequence[str], *, header: bool, raw: bool = False) -> str:
-    """Return CSV lines (LF-terminated) for `rows`, optionally preceded by the header (see `cell` for `raw`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if header:
-        writer.writerow(columns)
-    for row in rows:
-        writer.writerow([cell(row.get(column), raw=raw) for column in columns])
-    return buffer.getvalue()
+    """Return CSV records (LF-terminated) for `rows`, optionally preceded by the header (see `cell` for `raw`)."""
+    records = [_record([cell(column, raw=raw) for column in columns])] if header else []
+    records += [_record([cell(row.get(column), raw=raw) for column in columns]) for row in rows]
+    return scrub("".join(records))
+
+
+def _record(cells: list[str]) -> str:
+    # RFC 4180 quoting, written here because the csv module leaves a lone CR unquoted when lines end
+    # in LF, and a spreadsheet starts a new row at it. A lone empty cell is quoted so the record is not a blank line.
+    if cells == [""]:
+        return '""\n'
+    return ",".join('"' + c.replace('"', '""') + '"' if _NEEDS_QUOTES.search(c) else c for c in cells) + "\n"
 
 
 class JsonArrayWriter:

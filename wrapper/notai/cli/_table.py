@@ -2,6 +2,8 @@
 
 rich decides colour itself: none when the output is not a terminal, none when NO_COLOR is set.
 Without rich installed, `--format table` is refused with how to get it (see `rich_or_none`).
+Every server string, field names included, goes through `printable` on its way in, so no control
+character the server sends reaches the terminal.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ._output import Row, columns_for, dumps, flatten
+from ._output import Row, columns_for, dumps, flatten, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 KEEP = frozenset({"id", "eventId", "sessionId", "userId"})
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(\+00:00|Z)$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_MS_2001 = 978_307_200_000  # integers named `timestamp` above this are Unix milliseconds
+_MS_2001 = 978_307_200_000  # integers named `timestamp` from here ...
+_MS_10000 = 253_402_300_800_000  # ... to the end of year 9999 are shown as UTC times; others as the number
 _SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
 
@@ -39,18 +41,21 @@ def sparkline(values: Sequence[int | float]) -> str:
         return "-"
     low, high = min(values), max(values)
     span = (high - low) or 1
-    return "".join(_SPARKS[int((v - low) / span * (len(_SPARKS) - 1))] for v in values)
+    try:
+        return "".join(_SPARKS[int((v - low) / span * (len(_SPARKS) - 1))] for v in values)
+    except (ValueError, OverflowError):  # an infinity or NaN among floats
+        return ", ".join(display(v) for v in values)
 
 
 def display(value: Any, column: str = "") -> str:
-    """Return the table text of one value: `-` for null, short UTC times, lists joined by commas."""
+    """Return the table text of one value: `-` for null, short UTC times, lists joined by commas; `printable`."""
     if value is None:
         text = "-"
     elif isinstance(value, bool):
         text = "yes" if value else "no"
     elif isinstance(value, float):
         text = f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else str(value)
-    elif isinstance(value, int) and column.endswith("timestamp") and value > _MS_2001:
+    elif isinstance(value, int) and column.endswith("timestamp") and _MS_2001 < value < _MS_10000:
         moment = dt.datetime.fromtimestamp(value / 1000, dt.UTC)
         text = moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{value % 1000:03d}"
     elif column == "sparkline" and isinstance(value, list) and all(isinstance(v, int | float) for v in value):
@@ -64,7 +69,7 @@ def display(value: Any, column: str = "") -> str:
         match = _ISO.match(text)
         if match:
             text = f"{match[1]} {match[2]}"
-    return _CONTROL.sub(" ", text)
+    return printable(text)
 
 
 def console(out: TextIO, width: int) -> Console:
@@ -81,11 +86,12 @@ def _table(columns: Sequence[str], rows: list[Row], title: str | None = None) ->
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", header_style="bold", pad_edge=False)
     cells = [[display(row.get(c), c) for c in columns] for row in rows]
     for index, column in enumerate(columns):
-        natural = max([len(column), *(len(r[index]) for r in cells)])
+        name = printable(column)
+        natural = max([len(name), *(len(r[index]) for r in cells)])
         # Ids stay whole (you copy them); other columns keep up to 19 characters (a date-time) and
         # give up the rest, with an ellipsis, when the terminal is narrow.
         floor = natural if column in KEEP else min(natural, 19)
-        table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=floor, max_width=max(floor, 40))
+        table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=floor, max_width=max(floor, 40))
     for row_cells in cells:
         table.add_row(*row_cells)
     return table
@@ -122,14 +128,14 @@ def write_object_table(out: TextIO, obj: Row, width: int) -> None:
         table.add_column("field", style="bold", no_wrap=True)
         table.add_column("value", overflow="fold")
         for key, value in pairs:
-            table.add_row(key, display(value, key))
+            table.add_row(printable(key), display(value, key))
         term.print(table)
     charted = "timeSeries" if isinstance(obj.get("timeSeries"), list) and obj["timeSeries"] else None
     for key, value in flat.items():
         if _is_table(value) and key != charted:
             rows = [flatten(item) for item in value]
             term.print()
-            term.print(_table(columns_for((), rows)[:8], rows, title=f"{key}:"))
+            term.print(_table(columns_for((), rows)[:8], rows, title=f"{printable(key)}:"))
     series = obj.get("timeSeries")
     if isinstance(series, list) and series and all(isinstance(p, dict) for p in series):
         term.print()
@@ -142,20 +148,28 @@ def bar_chart(points: list[Row]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    peak = max((p.get("sessionCount") or 0 for p in points), default=0) or 1
+    peak: int = max((p["sessionCount"] for p in points if _count(p.get("sessionCount"))), default=1)
     chart = Table(box=box.SIMPLE_HEAD, title="sessions vs bots per bucket", title_justify="left", pad_edge=False)
     chart.add_column("bucket", no_wrap=True)
     chart.add_column("sessions (█) and bots (▓)", no_wrap=True)
     for point in points:
-        sessions = point.get("sessionCount") or 0
-        bots = point.get("botCount") or 0
+        sessions, bots = point.get("sessionCount"), point.get("botCount")
         bar = Text()
-        bar.append("█" * round(sessions / peak * BAR_WIDTH), style="cyan")
-        bar.append(f" {sessions}\n")
-        bar.append("▓" * round(bots / peak * BAR_WIDTH), style="red")
-        bar.append(f" {bots}")
+        bar.append("█" * _bar(sessions, peak), style="cyan")
+        bar.append(f" {display(sessions)}\n")
+        bar.append("▓" * _bar(bots, peak), style="red")
+        bar.append(f" {display(bots)}")
         chart.add_row(display(point.get("timestamp"), "timestamp"), bar)
     return chart
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _bar(value: Any, peak: int) -> int:
+    """The length of a count's bar, 0 to BAR_WIDTH whatever the count (negative, or above the peak)."""
+    return min(BAR_WIDTH, round(value / peak * BAR_WIDTH)) if _count(value) else 0
 
 
 def _is_table(value: Any) -> bool:
