@@ -18,7 +18,7 @@ import httpx
 
 from notai._exceptions import one_line
 
-from . import _courses, _doctor, _export, _reports, _sandbox, _sessions, _users
+from . import _courses, _doctor, _export, _reports, _sandbox, _sessions, _sync, _users
 from ._context import Context
 from ._errors import EXIT_OK, describe, exit_code, redact
 from ._parser import apply_defaults, build_parser
@@ -31,6 +31,7 @@ NOUNS = (
     _courses.register,
     _reports.register,
     _export.register,
+    _sync.register,
     _doctor.register,
     _sandbox.register,
 )

@@ -1,0 +1,148 @@
+"""The parts of the source that are not dlt: rows from SDK models, change detection, and the counts a sync shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import attrs
+
+from .settings import PRIMARY_KEYS
+
+T = TypeVar("T")
+Row = dict[str, Any]
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def to_row(model: Any) -> Row:
+    """Return an SDK model as a row: snake_case names, datetimes kept, nested models and lists converted.
+
+    Open models (courses, stats, whose schema the API does not document) have no fields of their own:
+    their row is the API's JSON, whose camelCase names dlt turns into snake_case.
+    """
+    cls = type(model)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = tuple(
+            (a.name, a.name.rstrip("_"))
+            for a in attrs.fields(cls)
+            if not a.name.startswith("_") and a.name != "additional_properties"
+        )
+        _FIELDS[cls] = names
+    row: Row = {column: _value(getattr(model, name)) for name, column in names}
+    extra = getattr(model, "additional_properties", None)
+    if extra:
+        for key, value in extra.items():
+            row.setdefault(key, value)
+    return row
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if attrs.has(type(value)):
+        return to_row(value)
+    return value
+
+
+def from_unix_ms(ms: int | None) -> dt.datetime | None:
+    """Return the UTC datetime of a Unix-milliseconds timestamp (as listEvents sends them)."""
+    return None if ms is None else EPOCH + dt.timedelta(milliseconds=ms)
+
+
+def fingerprint(row: Row, leave_out: Iterable[str] = ()) -> str:
+    """Return a short digest of a row's values, to tell whether it changed since the last sync."""
+    skip = set(leave_out)
+    body = {k: v for k, v in row.items() if k not in skip} if skip else row
+    text = json.dumps(body, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+@dataclass
+class TableCount:
+    """Rows of one table this sync writes: `new` keys, and `updated` ones (already there, changed)."""
+
+    new: int = 0
+    updated: int = 0
+
+
+@dataclass
+class Tally:
+    """What a sync has done so far: rows per table and API calls; `listener` hears of every change.
+
+    The counts are of rows extracted for loading; they reach the destination when the load ends.
+    """
+
+    listener: Callable[[Tally, str], None] | None = None
+    tables: dict[str, TableCount] = field(default_factory=lambda: {name: TableCount() for name in PRIMARY_KEYS})
+    requests: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def rows(self, table: str, *, new: int = 0, updated: int = 0) -> None:
+        """Count rows about to be written to `table`."""
+        with self._lock:
+            count = self.tables[table]
+            count.new += new
+            count.updated += updated
+        if self.listener is not None:
+            self.listener(self, table)
+
+    def request(self, table: str, n: int = 1) -> None:
+        """Count API calls made for `table` (each page of a list is one)."""
+        with self._lock:
+            self.requests += n
+        if self.listener is not None:
+            self.listener(self, table)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts as plain JSON-ready data."""
+        return {
+            "tables": {name: {"new": c.new, "updated": c.updated} for name, c in self.tables.items()},
+            "api_requests": self.requests,
+        }
+
+
+def counted_pages(pages: Iterable[Any], tally: Tally, table: str) -> Iterator[Any]:
+    """Yield the pages of an SDK pager, counting one API call per page."""
+    for page in pages:
+        tally.request(table)
+        yield page
+
+
+class Changes:
+    """Which keys of a table are new or changed since the last sync, from the fingerprints its state keeps.
+
+    `state` is the resource's dlt state: it is committed with the rows it describes, so after a
+    crash the next sync sees exactly what the destination holds.
+    """
+
+    def __init__(self, state: dict[str, Any], slot: str = "fingerprints") -> None:
+        self._previous: dict[str, str] = state.get(slot) or {}
+        self._state = state
+        self._slot = slot
+        self.current: dict[str, str] = {}
+
+    def check(self, key: str, digest: str, *, remember: bool = True) -> bool | None:
+        """Return True for a new key, False for a changed one, None when unchanged (and keep the digest if asked)."""
+        if remember:
+            self.current[key] = digest
+        before = self._previous.get(key)
+        if before == digest:
+            return None
+        return before is None
+
+    def previous(self, key: str) -> str | None:
+        """The digest the last sync kept for `key`."""
+        return self._previous.get(key)
+
+    def commit(self, keep: Callable[[str], bool] | None = None, *, merge: bool = False) -> None:
+        """Store the digests seen now (those `keep` accepts; with `merge`, over the previous ones) in the state."""
+        seen = {**self._previous, **self.current} if merge else self.current
+        self._state[self._slot] = seen if keep is None else {k: v for k, v in seen.items() if keep(k)}
