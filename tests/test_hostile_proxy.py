@@ -22,6 +22,7 @@ import socket
 import socketserver
 import ssl
 import threading
+import traceback
 import types
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -490,3 +491,17 @@ def test_the_walk_finds_a_key_it_is_shown() -> None:
         found = holders(exc, KEY)
     assert found and all(path.startswith("error.__context__") for path in found)
     assert any("<b64decode>.s" in path for path in found), found
+
+
+def test_an_unexpected_error_says_where_it_was_raised_without_keeping_the_frames() -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        raise RuntimeError("a bug in a transport")
+
+    http = httpx.Client(transport=httpx.MockTransport(broken))
+    with notai.NotAI(KEY, http_client=http, max_retries=0) as client, pytest.raises(RuntimeError) as info:
+        client.stats.get()
+    assert info.value.__notes__[0].startswith(f"Raised in broken ({__file__}:")
+    assert "handle_request" in info.value.__notes__[0]  # the frames below it, by name only
+    files = [frame.f_code.co_filename for frame, _ in traceback.walk_tb(info.value.__traceback__)]
+    assert not any("httpx" in name for name in files), files
+    assert holders(info.value, KEY) == []

@@ -13,9 +13,10 @@ and aiohttp's errors are mapped to httpx's without keeping aiohttp's `request_in
 the sent headers and so the key.
 
 Proxies follow the SDK's policy (see `notai._proxy`: https only, through CONNECT, never loopback,
-never HTTP_PROXY) instead of httpx's reading of the environment, unless the caller passes
-`proxy=`, `mounts=`, `transport=` or `trust_env=False`; aiohttp's own session never reads the
-environment (httpx-aiohttp builds it with aiohttp's default, `trust_env=False`).
+never HTTP_PROXY) instead of httpx's reading of the environment. Given `proxy=`, `mounts=`,
+`transport=` or `trust_env=False`, it reads no proxy variable and uses what it was given.
+aiohttp's own session never reads the environment (httpx-aiohttp builds it with aiohttp's
+default, `trust_env=False`).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ import logging
 import queue
 import threading
 import time
+import traceback
 import zlib
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from typing import Any, ParamSpec, TypeVar
@@ -33,7 +34,7 @@ import httpcore
 import httpx
 
 from ._config import Secret
-from ._exceptions import APITimeoutError, ConfigurationError, ResponseValidationError, map_exceptions
+from ._exceptions import APITimeoutError, ConfigurationError, NotAIError, ResponseValidationError, map_exceptions
 
 logger = logging.getLogger("notai")
 
@@ -170,6 +171,8 @@ def scrub(request: httpx.Request) -> None:
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+#: How many frames below the SDK an unexpected error names in its note.
+_NOTED_FRAMES = 4
 
 
 def _detach(error: BaseException) -> BaseException | None:
@@ -180,7 +183,13 @@ def _detach(error: BaseException) -> BaseException | None:
     an error's traceback, or a cause or context chained to it (suppressed or not), would keep them.
     So the error leaving an attempt has no traceback below it and no context, and its direct cause
     (the httpx error it was made from, which names what failed) has no traceback or chain at all.
+    An unexpected error (a bug, a user's transport or hook failing) keeps where it was raised as a
+    note: file, line and function of its innermost frames, never their variables.
     """
+    if isinstance(error, Exception) and not isinstance(error, NotAIError):
+        frames = list(traceback.walk_tb(error.__traceback__))[-_NOTED_FRAMES:]
+        where = " <- ".join(f"{f.f_code.co_name} ({f.f_code.co_filename}:{line})" for f, line in reversed(frames))
+        error.add_note(f"Raised in {where}; the SDK drops the frames below its send, whose variables can hold the key.")
     cause = error.__cause__
     if cause is not None:
         cause.__cause__ = cause.__context__ = cause.__traceback__ = None
