@@ -196,6 +196,24 @@ def test_a_cursor_in_the_more_hint_is_escaped(capsys: pytest.CaptureFixture[str]
     assert "--cursor" in err and unsafe_for_a_terminal(err) == []
 
 
+def test_a_sparkline_of_extreme_floats_is_shown_as_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    """A `sparkline` field whose range overflows a float is listed as numbers instead of raising."""
+    body = one({"totalSessions": 1, "sparkline": [1e308, -1e308, 0.5]})
+    code, out, err = cli(capsys, respond(body), "stats", "--format", "table")
+    assert code == 0, err
+    assert "1e+308, -1e+308, 0.5" in out
+
+
+def test_json_lines_escape_unicode_line_breaks(capsys: pytest.CaptureFixture[str]) -> None:
+    """U+0085, U+2028 and U+2029 are written as \\u escapes: splitlines() finds one line per item."""
+    body = many({**IDS, "userName": "a\x85b\u2028c\u2029d"}, IDS)
+    code, out, _ = cli(capsys, respond(body), "sessions", "list", "--format", "jsonl")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2 and json.loads(lines[0])["userName"] == "a\x85b\u2028c\u2029d"
+    assert "\\u2028" in lines[0]
+
+
 # --- lone surrogates: U+FFFD in every format -------------------------------------------------------
 
 
