@@ -245,7 +245,7 @@ def test_a_lone_surrogate_is_written_as_a_replacement_character(
 def test_an_export_with_a_lone_surrogate_completes_and_resumes(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
 ) -> None:
-    """The page holding "\\ud800" is written (as U+FFFD); the interrupted export resumes to every item once."""
+    """Pages holding "\\ud800" (written as U+FFFD) and line breaks resume to every item once, in JSONL and CSV."""
     os.chdir(tmp_path)
     sandbox = Sandbox(now=FIXED_NOW, seed=11, sessions=40)
     sandbox.limiter.enabled = False
@@ -259,7 +259,7 @@ def test_an_export_with_a_lone_surrogate_completes_and_resumes(
             raise httpx.ConnectError("gone", request=request)
         body = json.loads(inner.handle_request(request).read())
         for row in body["data"]:
-            row["userName"] = "lone \ud800 " + (row["userName"] or "")
+            row["userName"] = "lone \ud800\r=1+1\r\n@x\n" + (row["userName"] or "")
         return httpx.Response(200, content=json.dumps(body).encode())
 
     argv = ("export", "sessions", "--out", name, "--page-size", "10", "--max-retries", "0", "--quiet")
@@ -275,7 +275,7 @@ def test_an_export_with_a_lone_surrogate_completes_and_resumes(
         records = [json.loads(line) for line in text.splitlines()]
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids)) == 40
-    assert all(r["userName"].startswith("lone \ufffd ") for r in records)
+    assert all(r["userName"].startswith("lone \ufffd\r=1+1\r\n@x\n") for r in records)
     assert not (tmp_path / f"{name}.notai-export.json").exists()
 
 
