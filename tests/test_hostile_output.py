@@ -29,6 +29,7 @@ from notai.testing import FIXED_NOW, Sandbox, keys
 PRO = keys("us")["pro"]
 IDS = {"id": "s1", "sessionId": "s1", "eventId": "e1", "userId": "u1"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 #: Every field the commands below know by name; a hostile extra field never takes one of these names.
 KNOWN = {
@@ -104,6 +105,11 @@ def cell_matches(cell: str, value: Any) -> bool:
 def unsafe_for_a_terminal(text: str) -> list[str]:
     """Characters a terminal would act on or hide: controls (C0 but the line feed, DEL, C1), format, separators."""
     return [ch for ch in text if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn")]
+
+
+def raw_in_json(text: str) -> list[str]:
+    """Characters JSON output must carry as \\u escapes: controls but the indenting line feed, separators, bidi."""
+    return [ch for ch in text if (ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")) or ch in BIDI]
 
 
 def parse_csv(text: str) -> list[list[str]]:
@@ -202,6 +208,20 @@ def test_a_sparkline_of_extreme_floats_is_shown_as_numbers(capsys: pytest.Captur
     code, out, err = cli(capsys, respond(body), "stats", "--format", "table")
     assert code == 0, err
     assert "1e+308, -1e+308, 0.5" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_escapes_c1_and_bidi_controls_losslessly(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """JSON on a terminal (the default without rich) carries CSI and bidi overrides only as \\u escapes."""
+    value = "x\x9b31m\x7f\u202eevil\u2066"
+    body = one({"id": "i1", "name": value, "\x9b2J": value})
+    code, out, _ = cli(capsys, respond(body, [(b"x-isnotai-tier", b"pro\x9b2J")]), "whoami", "--format", fmt)
+    assert code == 0
+    assert unsafe_for_a_terminal(out) == []
+    parsed = json.loads(out)
+    assert parsed["tier"] == "pro\x9b2J"
+    assert parsed["integration"]["name"] == parsed["integration"]["\x9b2J"] == value
+    assert "\\u009b" in out and "\\u202e" in out and "\\u007f" in out
 
 
 def test_json_lines_escape_unicode_line_breaks(capsys: pytest.CaptureFixture[str]) -> None:
@@ -364,6 +384,7 @@ def check_output(fmt: str, command: str, out: str, fields: dict[str, Any], hosti
     if fmt == "table":
         assert unsafe_for_a_terminal(out) == []
     elif fmt in ("json", "jsonl"):
+        assert raw_in_json(out) == []
         parsed: Any = [json.loads(line) for line in out.splitlines()] if fmt == "jsonl" else json.loads(out)
         items = parsed if listed or fmt == "jsonl" else [parsed]
         for item in items:

@@ -60,7 +60,8 @@ class ListWriter(Protocol):
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_UNSAFE = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+#: Left raw by json.dumps, escaped by `dumps`: DEL, C1 controls (U+009B is CSI), bidi controls, Unicode line breaks.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NEEDS_QUOTES = re.compile('[,"\r\n]')
 
 
@@ -76,11 +77,12 @@ def printable(text: str) -> str:
 
 
 def dumps(value: Any, *, indent: int | None = None) -> str:
-    """Return JSON text, compact unless indented: lone surrogates as U+FFFD (see `scrub`), and the Unicode
-    line breaks U+0085, U+2028, U+2029 as `\\u` escapes, so a JSON line splits into lines nowhere else."""
+    """Return JSON text, compact unless indented: lone surrogates as U+FFFD (see `scrub`); DEL, C1 controls, bidi
+    controls and the Unicode line breaks U+2028, U+2029 as `\\u` escapes, so JSON shown on a terminal cannot
+    drive it and a JSON line splits into lines nowhere else (json.dumps already escapes C0)."""
     separators = None if indent is not None else (",", ":")
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
-    return text if text.isascii() else _JSON_UNSAFE.sub(_json_safe, text)
+    return text if text.isascii() and "\x7f" not in text else _JSON_UNSAFE.sub(_json_safe, text)
 
 
 def _json_safe(match: re.Match[str]) -> str:
