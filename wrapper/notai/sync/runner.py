@@ -47,6 +47,11 @@ class Target:
     check: str
     default_dataset: str = settings.DATASET_NAME
 
+    @property
+    def name(self) -> str:
+        """The destination as a person reads it: `duckdb (/path/notai.duckdb)`, `postgres`."""
+        return self.kind if self.place == self.kind else f"{self.kind} ({self.place})"
+
     def reserved(self, dataset: str) -> str | None:
         """Why `dataset` cannot be used here, if it cannot."""
         if self.kind == "duckdb" and dataset.casefold() == Path(self.place).stem.casefold():
@@ -184,7 +189,7 @@ def _destination_errors(target: Target, then: str) -> Iterator[None]:
         raise
     except Exception as exc:
         raise DestinationError(
-            f"cannot load into {target.kind} ({target.place}): {_cause(exc)}; {target.check}. "
+            f"cannot load into {target.name}: {_cause(exc)}; {target.check}. "
             f"The destination's state was not advanced: {then}."
         ) from None
 
