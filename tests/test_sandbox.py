@@ -1181,3 +1181,22 @@ def test_the_past_keeps_its_id_and_created_at(seed: int, count: int, offset: int
             assert after.updated - after.created <= CHANGE_DAYS * TICKS_PER_DAY
     assert {s.id for s in later.sessions if s.created <= t1} == {s.id for s in earlier.sessions}
     assert all(s.created <= t2 and s.updated <= t2 for s in later.sessions)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 42])
+@pytest.mark.parametrize("count", [4, 50, 3000])
+@pytest.mark.parametrize("region", ["us", "eu"])
+def test_within_five_hours_of_fixed_now_two_sessions_close_and_one_is_rescored_a_bot(
+    seed: int, count: int, region: str
+) -> None:
+    """The documented promise for sync tests: whatever the seed, two sessions active at FIXED_NOW
+    have closed 5 hours later, and a closed human session has been rescored as a bot."""
+    earlier = Sandbox(now=FIXED_NOW, seed=seed, sessions=count).data(region)
+    later = Sandbox(now=FIXED_NOW + timedelta(hours=5), seed=seed, sessions=count).data(region)
+    pairs = [(s, later.session(s.id)) for s in earlier.sessions]
+    closed = [s for s, after in pairs if after is not None and s.active and not after.active]
+    turned = [s for s, after in pairs if after is not None and not s.active and not s.is_bot and after.is_bot]
+    assert len(closed) >= 2 and len(turned) >= 1
+    for s in turned:
+        after = later.session(s.id)
+        assert after is not None and after.rescored and after.flags != s.flags and after.updated > s.updated
