@@ -11,10 +11,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from notai.testing import FIXED_NOW
 from notai.testing._app import SandboxResponse
 from tests._sync_helpers import SESSIONS, Api, api, query, run_sync, sessions_in, summary, sync_argv
 
@@ -82,6 +84,27 @@ def test_the_columns_are_snake_case_with_real_timestamps(tmp_path: Path) -> None
         assert sorted((r[0], r[1]) for r in rows) == sorted((e.event_id, e.timestamp) for e in api_events)
         total = query(db, "SELECT count(*), count(DISTINCT event_id) FROM notai.session_events")[0]
         assert total[0] == total[1] > 0
+
+
+def test_six_sandbox_hours_later_a_sync_brings_the_new_sessions_and_the_changes(tmp_path: Path) -> None:
+    db = tmp_path / "notai.duckdb"
+    # 600 sessions are 600 / 90 a day: a slot every 3.6 hours, so six hours hold at least one new one.
+    with api(sessions=600) as served:
+        run_sync(served, tmp_path, "--details")
+        earlier = served.truth()
+    with api(now=FIXED_NOW + timedelta(hours=6), sessions=600) as served:
+        later = served.truth()
+        assert set(earlier) < set(later), "the later sandbox keeps the past and adds sessions"
+        changed = {sid for sid in earlier if later[sid] != earlier[sid]}
+        assert any(earlier[sid][0] == "active" and later[sid][0] == "closed" for sid in changed)
+        result = summary(run_sync(served, tmp_path, "--details"))
+        assert sessions_in(db) == later
+        assert result["tables"]["sessions"] == {"new": len(later) - len(earlier), "updated": len(changed)}
+        # details are fetched again for exactly the new and the changed sessions
+        assert result["tables"]["session_details"] == result["tables"]["sessions"]
+        assert query(db, "SELECT count(*), count(DISTINCT session_id) FROM notai.session_details") == [
+            (len(later), len(later))
+        ]
 
 
 @pytest.mark.parametrize("moment", ["extract", "normalize", "load"])
