@@ -261,8 +261,14 @@ def test_a_start_date_older_than_the_plan_keeps_says_so(tmp_path: Path) -> None:
 
 
 def test_telemetry_is_off_unless_the_users_dlt_config_says_otherwise(tmp_path: Path) -> None:
-    code = "import os, notai.sync; print(os.environ.get('RUNTIME__DLTHUB_TELEMETRY'))"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RUNTIME__")}
+    # After a pipeline exists, dlt has decided: its anonymous tracker must not have been set up.
+    code = (
+        "import os, notai.sync, dlt; from dlt.common.runtime import anon_tracker; "
+        f"dlt.pipeline('t', destination='duckdb', pipelines_dir={str(tmp_path / 'pipes')!r}); "
+        "print(os.environ.get('RUNTIME__DLTHUB_TELEMETRY'), anon_tracker._ANON_TRACKER_ENDPOINT is None)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RUNTIME__", "DLT_"))}
+    env["DLT_DATA_DIR"] = str(tmp_path / "dlt-home")  # not the machine's ~/.dlt
 
     def run(cwd: Path, **extra: str) -> str:
         out = subprocess.run(  # noqa: S603
@@ -270,12 +276,13 @@ def test_telemetry_is_off_unless_the_users_dlt_config_says_otherwise(tmp_path: P
         )
         return out.stdout.strip()
 
-    assert run(tmp_path) == "false"
-    assert run(tmp_path, RUNTIME__DLTHUB_TELEMETRY="true") == "true"
+    assert run(tmp_path) == "false True"
+    # the user's own setting wins, from the environment or from dlt's config files
+    assert run(tmp_path, RUNTIME__DLTHUB_TELEMETRY="false").startswith("false")
     project = tmp_path / "project"
     (project / ".dlt").mkdir(parents=True)
-    (project / ".dlt" / "config.toml").write_text("[runtime]\ndlthub_telemetry = true\n")
-    assert run(project) == "None"  # left to the user's file, which dlt reads
+    (project / ".dlt" / "config.toml").write_text("[runtime]\ndlthub_telemetry = false\n")
+    assert run(project) == "None True"  # not set by notai: dlt reads the user's file
 
 
 def test_the_dataset_cannot_shadow_the_duckdb_files_catalog(tmp_path: Path) -> None:

@@ -79,7 +79,11 @@ def sync(ctx: Context) -> int:
     if a.duckdb and a.destination and a.destination != "duckdb":
         raise CliError("pass either --duckdb PATH or --destination NAME, not both.")
     try:
-        from notai.sync import runner, settings
+        from notai.sync import settings
+
+        # dlt's own log lines stay off stderr (errors are one line here), unless --debug or dlt's config says.
+        settings.default_dlt_runtime("log_level", "INFO" if a.debug else "CRITICAL")
+        from notai.sync import runner
     except ImportError as exc:
         raise CliError(
             f"notai sync needs the sync extra ({exc.name or exc} is missing): pip install 'notai[sync]'", EXIT_CONFIG

@@ -13,34 +13,42 @@ configuration (an environment variable or a `.dlt/*.toml` file) already says wha
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from typing import Any
 
-import dlt
-from dlt.extract.source import DltSource
-
-import notai
-from notai._params import DateLike, to_datetime
-from notai.types import Period
-
 from . import settings
-from .helpers import Changes, Row, TableCount, Tally, counted_pages, fingerprint, from_unix_ms, to_row
-
-__all__ = ["TableCount", "Tally", "source", "telemetry_off_by_default"]
-
-_TELEMETRY = "RUNTIME__DLTHUB_TELEMETRY"
 
 
 def telemetry_off_by_default() -> None:
-    """Turn dlt's anonymous telemetry off for this process unless the user's dlt configuration sets it."""
-    if _TELEMETRY in os.environ:
-        return
-    if dlt.config.get("runtime.dlthub_telemetry") is None:
-        os.environ[_TELEMETRY] = "false"
+    """Turn dlt's anonymous telemetry off for this process unless the user's dlt configuration sets it.
+
+    It takes effect when dlt resolves its runtime settings, on first use: this module sets it
+    before importing dlt.
+    """
+    settings.default_dlt_runtime("dlthub_telemetry", "false")
 
 
 telemetry_off_by_default()
+
+import dlt  # noqa: E402  (after the telemetry default)
+from dlt.extract.source import DltSource  # noqa: E402
+
+import notai  # noqa: E402
+from notai._params import DateLike, to_datetime  # noqa: E402
+from notai.types import Period  # noqa: E402
+
+from .helpers import (  # noqa: E402
+    Changes,
+    Row,
+    TableCount,
+    Tally,
+    counted_pages,
+    fingerprint,
+    from_unix_ms,
+    to_row,
+)
+
+__all__ = ["TableCount", "Tally", "source", "telemetry_off_by_default"]
 
 
 def source(

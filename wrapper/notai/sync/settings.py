@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tomllib
+from pathlib import Path
 
 #: The dlt pipeline and the dataset (schema) the tables land in, unless the caller names others.
 PIPELINE_NAME = "notai"
@@ -35,3 +38,32 @@ PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
 
 #: The `stats` fields left out when deciding whether the counters changed since the last snapshot.
 STATS_VOLATILE = frozenset({"generatedAt"})
+
+
+def dlt_runtime_setting(key: str) -> bool:
+    """Whether the user set `[runtime] key` for dlt: its environment variable, or a .dlt/*.toml file.
+
+    Read without importing dlt: dlt resolves its runtime settings once, on first use, so a
+    default must be in place before that. The files are the project's (./.dlt, or $DLT_PROJECT_DIR/.dlt)
+    and the global ones ($DLT_DATA_DIR, else ~/.dlt).
+    """
+    if f"RUNTIME__{key.upper()}" in os.environ:
+        return True
+    project = Path(os.environ.get("DLT_PROJECT_DIR") or ".") / ".dlt"
+    home = Path(os.environ.get("DLT_DATA_DIR") or Path.home() / ".dlt")
+    for folder in (project, home):
+        for name in ("config.toml", "secrets.toml"):
+            try:
+                with open(folder / name, "rb") as fh:
+                    runtime = tomllib.load(fh).get("runtime")
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+            if isinstance(runtime, dict) and key in runtime:
+                return True
+    return False
+
+
+def default_dlt_runtime(key: str, value: str) -> None:
+    """Set dlt's `[runtime] key` to `value` for this process, unless the user configured it."""
+    if not dlt_runtime_setting(key):
+        os.environ[f"RUNTIME__{key.upper()}"] = value
