@@ -341,6 +341,19 @@ def test_a_dangling_symlink_at_the_state_file_is_refused(sandbox: Sandbox, tmp_p
     assert not target.exists() and not out.exists()
 
 
+@pytest.mark.parametrize("at", ["", LOCK])
+def test_a_link_made_after_the_check_is_still_not_followed(
+    sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: str
+) -> None:
+    """The files are opened with O_NOFOLLOW, so a link that appears between the check and the open is refused too."""
+    out, target = tmp_path / "s.jsonl", tmp_path / "target"
+    Path(f"{out}{at}").symlink_to(target)
+    monkeypatch.setattr(export_state, "refuse_links", lambda *paths: None)
+    code, _, err = export(sandbox, out, "--force")
+    assert code == 9 and one_line(err) and "symbolic link" in err
+    assert not target.exists()
+
+
 # --- item 13: the whole state schema --------------------------------------------------------------
 
 

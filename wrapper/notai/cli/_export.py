@@ -12,6 +12,7 @@ cannot be created exits 9 naming it.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,8 @@ def export(ctx: Context) -> None:
             _run(ctx.client(), source, out, state_file, state, progress, csv_raw=a.csv_raw)
         except OSError as exc:
             progress.clear()
+            if exc.errno == errno.ELOOP:  # `out` became a symbolic link after the check above
+                raise _state.symlink_error(out) from exc
             raise CliError(
                 f"cannot write {exc.filename or out}: {exc.strerror or exc}. "
                 f"{state.items} {source.kind.name} are saved in {out}; "

@@ -373,10 +373,13 @@ def exclusive(out: Path) -> Iterator[None]:
                 f"another notai export is writing {out} (it holds {lock.name}); wait for it to finish.", EXIT_FILE
             ) from None
         try:
-            same = os.fstat(fd).st_ino == os.lstat(lock).st_ino
+            found = os.lstat(lock)
         except FileNotFoundError:
-            same = False
-        if same:
+            found = None
+        if found is not None and stat.S_ISLNK(found.st_mode):  # only where O_NOFOLLOW is missing
+            os.close(fd)
+            raise symlink_error(lock)
+        if found is not None and (found.st_dev, found.st_ino) == (os.fstat(fd).st_dev, os.fstat(fd).st_ino):
             break
         os.close(fd)  # the lock file was replaced while we waited for it: lock the new one
     try:
