@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def server() -> Iterator[SandboxServer]:
 
 def env_for(server: SandboxServer) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ISNOTAI_")}
-    return {**env, "ISNOTAI_API_KEY": server.keys["pro"], "ISNOTAI_BASE_URL": server.url}
+    # dlt's home (`notai sync` keeps its pipelines there by default) in /tmp, not in the user's ~/.dlt
+    dlt_home = str(Path(tempfile.gettempdir()) / "notai-readme-dlt")
+    return {**env, "ISNOTAI_API_KEY": server.keys["pro"], "ISNOTAI_BASE_URL": server.url, "DLT_DATA_DIR": dlt_home}
 
 
 def run(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -57,6 +60,9 @@ def test_python_block_runs(server: SandboxServer, tmp_path: Path, index: int) ->
     body = body.replace('"<a printed key>"', repr(server.keys["pro"])).replace("http://127.0.0.1:8080", server.url)
     script = tmp_path / f"readme_block_{index}.py"
     script.write_text(body, encoding="utf-8")
+    if "notai.duckdb" in body:  # the query blocks of "Keep a database current" read what `notai sync` loaded
+        synced = run([str(Path(sys.executable).with_name("notai")), "sync", "--quiet"], tmp_path, env_for(server))
+        assert synced.returncode == 0, synced.stderr
     if "def test_" in body:
         argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(script)]
     else:

@@ -7,17 +7,21 @@ subprocess (so `kill -9` can stop it anywhere), with its pipelines dir in a temp
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping
+from datetime import time as dt_time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from notai.testing import FIXED_NOW
 from notai.testing._app import SandboxResponse
+from notai.testing._sandbox import start_of_today
 from tests._sync_helpers import SESSIONS, Api, api, query, run_sync, sessions_in, summary, sync_argv
 
 TABLES = ("sessions", "session_details", "session_events", "users", "courses", "usage", "analytics", "stats")
@@ -292,3 +296,32 @@ def test_the_dataset_cannot_shadow_the_duckdb_files_catalog(tmp_path: Path) -> N
         ok = run_sync(served, tmp_path, "--dataset", "lms")
     assert summary(ok)["dataset"] == "lms"
     assert query(tmp_path / "notai.duckdb", "SELECT count(*) FROM notai.lms.sessions") == [(10,)]
+
+
+def test_the_readme_query_gives_the_daily_bot_ratio_of_the_analytics_endpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's DuckDB block, run as written after `notai sync`, against `analytics.get(period="30d")`."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = [
+        b for b in re.findall(r"^```python\n(.*?)^```", readme, re.DOTALL | re.MULTILINE) if "daily_bot_ratio" in b
+    ]
+    assert len(blocks) == 1
+    with api(now=start_of_today(), sessions=400) as served:  # the sandbox a new user gets: today at 00:00
+        run_sync(served, tmp_path)
+        with served.client() as client:
+            analytics = client.analytics.get(period="30d", group_by="day")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {}
+    exec(compile(blocks[0], "README.md", "exec"), namespace)  # noqa: S102
+    rows = namespace["daily_bot_ratio"].fetchall()
+    ours = {day: (sessions, bots, ratio) for day, sessions, bots, ratio in rows}
+    theirs = {
+        p.timestamp.date(): (p.session_count, p.bot_count, round(p.bot_count / p.session_count, 3))
+        for p in analytics.time_series
+        if p.timestamp is not None and p.session_count and p.bot_count is not None
+    }
+    assert analytics.start_date is not None and analytics.start_date.time() == dt_time(0)  # whole days only
+    assert len(theirs) >= 25
+    assert ours == theirs
+    assert namespace["top_bot_users"].fetchall()  # the second query runs and finds bot users
