@@ -1,7 +1,13 @@
 """A hostile server and a careless caller: every failure ends as a NotAIError (or a clean CLI exit), nothing loops.
 
-Each case was once reproduced against the SDK or the CLI (see the hardening issue); this suite keeps
-them fixed, sync and async, SDK and CLI, plus a fuzzer over all twelve operations.
+Each case was once reproduced against the SDK or the CLI (see the hardening issues); this suite keeps
+them fixed, sync and async, SDK and CLI, plus a fuzzer over all twelve operations. The hostile suite
+is four files, one per concern, each self-contained:
+
+- this one: the request path (trickling servers, an echoed key, the error tree, extra_headers, big ints);
+- test_hostile_output.py: the CLI's output (CSV injection, terminal escapes, lone surrogates);
+- test_hostile_export.py: `notai export`'s files (resume in constant memory, symlinks, state schema);
+- test_hostile_proxy.py: one proxy policy for every transport, and errors that keep no key below the SDK.
 """
 
 from __future__ import annotations
