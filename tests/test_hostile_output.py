@@ -12,6 +12,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -433,3 +435,28 @@ def test_hostile_strings_survive_every_command_and_format(
     assert code == 0, err
     assert unsafe_for_a_terminal(err) == []
     check_output(fmt, command, out, fields, hostile)
+
+
+ENCODING_SCRIPT = """
+import httpx, json, sys
+from notai.cli import main
+body = {"data": {"totalSessions": 1, "name": "caf\\u00e9 \\u20ac \\U0001F600 \\u4e2d"}}
+transport = httpx.MockTransport(lambda r: httpx.Response(200, json=body))
+sys.exit(main(["stats", "--api-key", "aik_v1_" + "h" * 40, "--format", sys.argv[1]], transport=transport))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_crash(fmt: str, encoding: str) -> None:
+    """With PYTHONIOENCODING=ascii (or a Windows code page), text it cannot encode is escaped; JSON stays exact."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    done = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        [sys.executable, "-c", ENCODING_SCRIPT, fmt], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode(encoding)
+    if fmt == "json":
+        assert json.loads(out)["name"] == "caf\u00e9 \u20ac \U0001f600 \u4e2d"
+    else:
+        assert "\\u4e2d" in out and "\\ud83d\\ude00" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import logging
 import os
@@ -66,6 +67,7 @@ def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | 
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
     apply_defaults(args)
+    _escape_what_the_terminal_cannot_encode()
     secret = args.api_key or os.environ.get("ISNOTAI_API_KEY")
     ctx = Context(args, sys.stdout, sys.stderr, transport)
     with _debug_logging(args.debug, secret), _sigterm_interrupts():
@@ -128,6 +130,36 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """Write a character the stream's encoding lacks as its JSON escape (`\\u00e9`), valid in JSON and plain to read."""
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("notai.escape", _json_escape)
+
+
+def _escape_what_the_terminal_cannot_encode() -> None:
+    """Escape what a stdout or stderr that is not UTF-8 (a Windows console, PYTHONIOENCODING=ascii) cannot encode.
+
+    Without this, the first character outside the stream's encoding ended any command with "unexpected
+    error"; with it, JSON stays valid JSON with the same values, and tables and CSV show `\\u00e9`.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding and not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="notai.escape")
 
 
 def _silence_stdout() -> None:
