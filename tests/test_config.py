@@ -201,3 +201,48 @@ def test_environment_proxy_is_used_unless_exempt(monkeypatch: pytest.MonkeyPatch
     assert environment_proxy("http://127.0.0.1:8080") is None  # loopback never goes through a proxy
     monkeypatch.delenv("HTTPS_PROXY")
     assert environment_proxy("https://api-eu.isnotai.com") is None
+
+
+def test_region_argument_beats_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """region= is explicit, ISNOTAI_BASE_URL is not: the region's host is used (issue 20: it was ignored)."""
+    monkeypatch.setenv("ISNOTAI_BASE_URL", "http://127.0.0.1:8080")
+    client = notai.NotAI(KEY, region="eu")
+    assert (client.region, client.base_url) == (notai.Region.EU, "https://api-eu.isnotai.com")
+
+
+def test_base_url_argument_on_a_region_host_names_that_region(monkeypatch: pytest.MonkeyPatch) -> None:
+    """base_url= on the EU host beats ISNOTAI_REGION=us, and the client reports the region it really talks to."""
+    monkeypatch.setenv("ISNOTAI_REGION", "us")
+    client = notai.NotAI(KEY, base_url="https://api-eu.isnotai.com/")
+    assert (client.region, client.base_url) == (notai.Region.EU, "https://api-eu.isnotai.com")
+
+
+def test_region_and_base_url_arguments_that_disagree_are_refused() -> None:
+    """region='eu' with base_url= the US host is a contradiction: refused, naming both and the fix."""
+    with pytest.raises(notai.ConfigurationError) as info:
+        notai.NotAI(KEY, region="eu", base_url="https://api.isnotai.com")
+    text = str(info.value)
+    assert "region=eu" in text and "base_url=https://api.isnotai.com" in text and "https://api-eu.isnotai.com" in text
+
+
+def test_region_and_base_url_from_environment_that_disagree_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ISNOTAI_REGION and ISNOTAI_BASE_URL are at one level too: naming different regions is refused."""
+    monkeypatch.setenv("ISNOTAI_REGION", "us")
+    monkeypatch.setenv("ISNOTAI_BASE_URL", "https://api-eu.isnotai.com")
+    with pytest.raises(notai.ConfigurationError, match="ISNOTAI_REGION=us and ISNOTAI_BASE_URL="):
+        notai.NotAI(KEY)
+
+
+def test_region_with_any_other_base_url_keeps_both() -> None:
+    """A base URL that is no region's host (a sandbox, a proxy) is used, labelled with the region given."""
+    client = notai.NotAI(KEY, region="eu", base_url="http://127.0.0.1:9")
+    assert (client.region, client.base_url) == (notai.Region.EU, "http://127.0.0.1:9")
+
+
+def test_region_argument_routes_requests_past_the_environment_base_url(
+    api: MockAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request itself goes to the EU host, not to ISNOTAI_BASE_URL."""
+    monkeypatch.setenv("ISNOTAI_BASE_URL", "http://127.0.0.1:8080")
+    mock_client(api, api_key=KEY, region="eu").stats.get()
+    assert api.last.url.host == "api-eu.isnotai.com"

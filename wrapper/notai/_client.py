@@ -12,7 +12,14 @@ import httpx
 from notai_api.api.health import health as health_op
 from notai_api.models import HealthResponse
 
-from ._config import Region, environ, resolve_api_key, resolve_auth_header, resolve_base_url, resolve_region
+from ._config import (
+    Region,
+    environ,
+    resolve_api_key,
+    resolve_auth_header,
+    resolve_base_url,
+    resolve_location,
+)
 from ._core import (
     Endpoint,
     LoopBinding,
@@ -84,8 +91,7 @@ class _Base:
     ) -> None:
         env = environ()
         _configure_logging(env.get("ISNOTAI_LOG"))
-        self.region = resolve_region(region, env)
-        self.base_url = resolve_base_url(base_url, self.region, env)
+        self.region, self.base_url = resolve_location(region, base_url, env)
         self.auth_header = resolve_auth_header(auth_header)
         self.__key = resolve_api_key(api_key, env)
         self.max_retries = check_max_retries(max_retries)
@@ -153,6 +159,8 @@ class NotAI(_Base):
 
     Resolution order for each setting: argument, then environment variable
     (ISNOTAI_API_KEY, ISNOTAI_REGION, ISNOTAI_BASE_URL), then default (region `us`).
+    An explicit `region=` beats ISNOTAI_BASE_URL; `region=` with a `base_url=` on the other
+    region's host is refused.
     `timeout` bounds each attempt from send to the last body byte; `deadline` (default none)
     bounds a whole call, retries and their pauses included; `max_response_bytes` caps a decoded
     body. `rate_limit="tier"` paces requests to the plan tier's documented per-minute limit

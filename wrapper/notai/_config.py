@@ -1,7 +1,13 @@
-"""How a client's key, region and base URL are resolved: argument, then environment, then default."""
+"""How a client's key, region and base URL are resolved: argument, then environment, then default.
+
+Region and base URL together say where requests go. The one given at the higher level (an argument
+over the environment, the environment over a CLI profile) decides the host: an explicit region beats
+a base URL from the environment. Given at the same level they must not name different regions' hosts.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import ipaddress
 import os
@@ -63,6 +69,69 @@ def resolve_region(region: Region | str | None, env: Mapping[str, str]) -> Regio
         source = "region=" if region is not None else f"{ENV_REGION}="
         raise ConfigurationError(
             f"Unknown region {source}{str(raw)!r}: use 'us' or 'eu' (notai.Region.US / notai.Region.EU)."
+        ) from None
+
+
+@dataclasses.dataclass(frozen=True)
+class Given:
+    """A region or base URL and where it came from, when a message must say which setting to drop."""
+
+    value: str
+    source: str  # as a message names it: "region=", "ISNOTAI_BASE_URL=", "--region ", "profile 'work' region="
+    level: int  # 3 argument or flag, 2 environment, 1 profile
+
+
+ARGUMENT, ENVIRONMENT, PROFILE = 3, 2, 1
+
+
+def region_of(base_url: str) -> Region | None:
+    """Return the region whose production host `base_url` is, or None for any other host."""
+    host = httpx.URL(base_url).host
+    return next((region for region, url in _HOSTS.items() if httpx.URL(url).host == host), None)
+
+
+def locate(region: Given | None, base_url: Given | None) -> tuple[Region, str]:
+    """Return the region and base URL requests go to, from the region and base URL given at the highest level.
+
+    The higher level decides the host; a base URL on a region's production host also names the
+    region used. At one level, a region and a base URL on the other region's host are refused.
+    """
+    chosen = _parse_region(region) if region is not None else None
+    if base_url is None or (region is not None and region.level > base_url.level):
+        where = chosen or Region.US
+        return where, where.base_url
+    url = resolve_base_url(base_url.value, Region.US, {})
+    host_region = region_of(url)
+    if chosen is None or region is None:
+        return host_region or Region.US, url
+    if region.level == base_url.level and host_region not in (None, chosen):
+        raise ConfigurationError(
+            f"{region.source}{chosen.value} and {base_url.source}{url} (the {host_region.value} host) disagree: "
+            f"drop one of them, or use {chosen.base_url} for region {chosen.value}."
+        )
+    return host_region or chosen, url
+
+
+def resolve_location(region: Region | str | None, base_url: str | None, env: Mapping[str, str]) -> tuple[Region, str]:
+    """Return the region and base URL from the arguments, else ISNOTAI_REGION and ISNOTAI_BASE_URL, else US."""
+    return locate(
+        _given(region, "region=", ARGUMENT) or _given(env.get(ENV_REGION), f"{ENV_REGION}=", ENVIRONMENT),
+        _given(base_url, "base_url=", ARGUMENT) or _given(env.get(ENV_BASE_URL), f"{ENV_BASE_URL}=", ENVIRONMENT),
+    )
+
+
+def _given(value: Region | str | None, source: str, level: int) -> Given | None:
+    if value is None or (value == "" and level < ARGUMENT):
+        return None
+    return Given(value.value if isinstance(value, Region) else value, source, level)
+
+
+def _parse_region(given: Given) -> Region:
+    try:
+        return Region(str(given.value).strip().lower())
+    except ValueError:
+        raise ConfigurationError(
+            f"Unknown region {given.source}{str(given.value)!r}: use 'us' or 'eu' (notai.Region.US / notai.Region.EU)."
         ) from None
 
 
