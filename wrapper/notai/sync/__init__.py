@@ -13,6 +13,7 @@ configuration (an environment variable or a `.dlt/*.toml` file) already says wha
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +46,8 @@ from .helpers import (  # noqa: E402
     counted_pages,
     fingerprint,
     from_unix_ms,
+    session_ids,
+    sessions_table,
     to_row,
 )
 
@@ -59,15 +62,21 @@ def source(
     start_date: DateLike | None = None,
     lookback: dt.timedelta = settings.DEFAULT_LOOKBACK,
     tally: Tally | None = None,
+    arrow: bool = False,
 ) -> DltSource:
     """Return the `notai` dlt source: sessions, users, courses, usage, analytics and stats (details, events on request).
 
     `client` defaults to `notai.NotAI(rate_limit="tier")` (key and region from the environment).
     `start_date` bounds the sessions of the first sync (later syncs go on from their state);
     `lookback` is how far behind the newest session each sync reads again. `tally` receives the
-    counts of rows and API calls as the sync goes (see `Tally`).
+    counts of rows and API calls as the sync goes (see `Tally`). `arrow=True` hands `sessions` to
+    dlt as Arrow tables, which skips dlt's row-by-row normalizing (several times faster), for
+    destinations that load Parquet files (DuckDB, filesystem, BigQuery, Snowflake...; not Postgres).
     """
     telemetry_off_by_default()
+    # `sessions` comes as Arrow tables: give them dlt's _dlt_load_id and _dlt_id like every other table.
+    for name in ("ADD_DLT_LOAD_ID", "ADD_DLT_ID"):
+        os.environ.setdefault(f"NORMALIZE__PARQUET_NORMALIZER__{name}", "true")
     if not isinstance(lookback, dt.timedelta) or lookback < dt.timedelta(0):
         raise notai.ConfigurationError(f"lookback={lookback!r}: pass a datetime.timedelta of 0 or more.")
     since = None if start_date is None else to_datetime(start_date, "start_date")
@@ -76,11 +85,14 @@ def source(
     # Sessions new in this sync, so their details and events count as new rows too.
     fresh: set[str] = set()
 
-    @dlt.resource(name="sessions", primary_key="id", write_disposition="merge", columns=_json("detection_flags"))
-    def sessions() -> Iterator[list[Row]]:
+    @dlt.resource(name="sessions", primary_key="id", write_disposition="merge")
+    def sessions() -> Iterator[Any]:
         yield from _sessions(
-            api, dlt.current.resource_state(), since, lookback, counts, fresh if details or events else None
+            api, dlt.current.resource_state(), since, lookback, counts, fresh if details or events else None, arrow
         )
+
+    if not arrow:  # rows: keep the list of flags as a JSON column (an Arrow list becomes one by itself)
+        sessions.apply_hints(columns=_json("detection_flags"))
 
     @dlt.transformer(
         name="session_details",
@@ -88,11 +100,11 @@ def source(
         write_disposition="merge",
         columns=_json("timeline", "page_history"),
     )
-    def session_details(rows: list[Row]) -> Iterator[list[Row]]:
+    def session_details(batch: Any) -> Iterator[list[Row]]:
         out: list[Row] = []
-        for row in rows:
+        for sid in session_ids(batch):
             try:
-                found = api.sessions.details(row["id"])
+                found = api.sessions.details(sid)
             except notai.NotFoundError:
                 continue  # the session went away between the list and this call
             finally:
@@ -108,9 +120,8 @@ def source(
         write_disposition="merge",
         columns={"timestamp": {"data_type": "timestamp"}},
     )
-    def session_events(rows: list[Row]) -> Iterator[list[Row]]:
-        for row in rows:
-            sid = row["id"]
+    def session_events(batch: Any) -> Iterator[list[Row]]:
+        for sid in session_ids(batch):
             try:
                 for page in counted_pages(
                     api.sessions.events(sid, page_size=settings.PAGE_SIZE).pages(), counts, "session_events"
@@ -267,7 +278,8 @@ def _sessions(
     lookback: dt.timedelta,
     tally: Tally,
     fresh: set[str] | None,
-) -> Iterator[list[Row]]:
+    arrow: bool,
+) -> Iterator[Any]:
     """Read the sessions that may have changed and yield those that did.
 
     The state keeps the newest `createdAt` seen, a fingerprint of every session created within
@@ -310,7 +322,7 @@ def _sessions(
         rows = [to_row(s) for s in page.items]
         listed.update(r["id"] for r in rows)
         if changed := judge(rows):
-            yield changed
+            yield sessions_table(changed) if arrow else changed
     reread = []
     for sid in was_active:
         if sid in listed:
@@ -323,7 +335,7 @@ def _sessions(
             tally.request("sessions")
         reread.append(to_row(found))
     if reread and (changed := judge(reread)):
-        yield changed
+        yield sessions_table(changed) if arrow else changed
     if newest is not None:
         state["newest"] = newest.isoformat()
         state["active"] = active

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,17 +35,23 @@ def to_row(model: Any) -> Row:
             if not a.name.startswith("_") and a.name != "additional_properties"
         )
         _FIELDS[cls] = names
-    row: Row = {column: _value(getattr(model, name)) for name, column in names}
-    extra = getattr(model, "additional_properties", None)
+    row: Row = {}
+    for name, column in names:
+        value = getattr(model, name)
+        row[column] = value if type(value) in _PLAIN else _value(value)
+    extra = model.additional_properties
     if extra:
         for key, value in extra.items():
             row.setdefault(key, value)
     return row
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.datetime})
+
+
 def _value(value: Any) -> Any:
     if isinstance(value, list):
-        return [_value(v) for v in value]
+        return [v if type(v) in _PLAIN else _value(v) for v in value]
     if attrs.has(type(value)):
         return to_row(value)
     return value
@@ -58,11 +63,15 @@ def from_unix_ms(ms: int | None) -> dt.datetime | None:
 
 
 def fingerprint(row: Row, leave_out: Iterable[str] = ()) -> str:
-    """Return a short digest of a row's values, to tell whether it changed since the last sync."""
+    """Return a short digest of a row's values, to tell whether it changed since the last sync.
+
+    The row's `repr` is the text hashed: its keys come in the same order every time (a row is built
+    from the model's fields), and the reprs of str, int, float, bool, None, datetime, list and dict
+    are stable from run to run.
+    """
     skip = set(leave_out)
     body = {k: v for k, v in row.items() if k not in skip} if skip else row
-    text = json.dumps(body, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return hashlib.blake2b(repr(body).encode(), digest_size=8).hexdigest()
 
 
 @dataclass
@@ -146,3 +155,45 @@ class Changes:
         """Store the digests seen now (those `keep` accepts; with `merge`, over the previous ones) in the state."""
         seen = {**self._previous, **self.current} if merge else self.current
         self._state[self._slot] = seen if keep is None else {k: v for k, v in seen.items() if keep(k)}
+
+
+def sessions_table(rows: list[Row]) -> Any:
+    """The rows of `sessions` as an Arrow table: dlt writes it to Parquet as it is, without normalizing row by row.
+
+    `detection_flags` becomes its JSON text (the table's column is JSON); fields the spec does not
+    know (kept by a lenient client) are left out, as the schema has no column for them.
+    """
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    return pa.Table.from_pylist(rows, schema=_SESSIONS)
+
+
+def session_ids(batch: Any) -> list[str]:
+    """The session ids of what the `sessions` resource yielded (an Arrow table, or rows)."""
+    if isinstance(batch, list):
+        return [str(row["id"]) for row in batch]
+    return [str(sid) for sid in batch.column("id").to_pylist()]
+
+
+def _sessions_schema() -> Any:
+    import pyarrow as pa
+
+    text, when = pa.string(), pa.timestamp("us", tz="UTC")
+    return pa.schema(
+        [
+            pa.field("id", text, nullable=False),
+            ("created_at", when),
+            ("updated_at", when),
+            ("status", text),
+            ("bot_score", pa.float64()),
+            ("detection_flags", pa.list_(text)),
+            ("page_url", text),
+            ("user_agent_summary", text),
+            ("user_id", text),
+            ("user_name", text),
+            ("user_url", text),
+        ]
+    )
+
+
+_SESSIONS = _sessions_schema()

@@ -153,7 +153,15 @@ def run(
             pipeline.normalize()
             pipeline.load()
             pipeline.sync_destination()
-    src = source(client, details=details, events=events, start_date=start_date, lookback=lookback, tally=outcome.tally)
+    src = source(
+        client,
+        details=details,
+        events=events,
+        start_date=start_date,
+        lookback=lookback,
+        tally=outcome.tally,
+        arrow=fmt == "parquet",
+    )
     step("extract")
     try:
         pipeline.extract(src, refresh="drop_sources" if full_refresh else None, loader_file_format=fmt)
