@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -107,10 +108,15 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the developer's own ISNOTAI_* variables out of the tests."""
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the developer's own ISNOTAI_* variables, CLI profiles and keyring out of the tests."""
     for name in ("ISNOTAI_API_KEY", "ISNOTAI_REGION", "ISNOTAI_BASE_URL", "ISNOTAI_LOG"):
         monkeypatch.delenv(name, raising=False)
+    for name in ("NOTAI_PROFILE", "NOTAI_FORMAT", "NOTAI_AUTH_HEADER"):
+        monkeypatch.delenv(name, raising=False)
+    # platformdirs (XDG on Linux) then finds the CLI's config file in an empty directory of the test's own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setitem(sys.modules, "keyring", None)  # `import keyring` fails: profiles keep keys in their file
 
 
 @pytest.fixture

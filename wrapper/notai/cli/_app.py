@@ -19,7 +19,7 @@ import httpx
 
 from notai._exceptions import one_line
 
-from . import _courses, _doctor, _export, _reports, _sandbox, _sessions, _sync, _users
+from . import _config, _courses, _doctor, _export, _reports, _sandbox, _sessions, _sync, _users
 from ._context import Context
 from ._errors import EXIT_OK, describe, exit_code, redact
 from ._parser import apply_defaults, build_parser
@@ -34,6 +34,7 @@ NOUNS = (
     _export.register,
     _sync.register,
     _doctor.register,
+    _config.register,
     _sandbox.register,
 )
 
@@ -68,8 +69,8 @@ def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | 
         return exit_.code if isinstance(exit_.code, int) else 2
     apply_defaults(args)
     _escape_what_the_terminal_cannot_encode()
-    secret = args.api_key or os.environ.get("ISNOTAI_API_KEY")
     ctx = Context(args, sys.stdout, sys.stderr, transport)
+    secret = ctx.secret if args.handler is not _sandbox.sandbox else None
     with _debug_logging(args.debug, secret), _sigterm_interrupts():
         try:
             result = args.handler(ctx)

@@ -12,6 +12,7 @@ import httpx
 
 import notai
 
+from ._config import Settings, resolve
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
 from ._output import Kind, Listing, Row, list_writer, printable, write_object
 from ._progress import LiveCounter, isatty
@@ -33,14 +34,30 @@ class Context:
         self._transport = transport
         self._client: notai.NotAI | None = None
         self._http: httpx.Client | None = None
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The key, region, host, auth header and format: each from its flag, environment, profile or default."""
+        if self._settings is None:
+            self._settings = resolve(self.args, os.environ)
+        return self._settings
+
+    @property
+    def secret(self) -> str | None:
+        """The key to blank out of messages: the one the command would use, as far as it resolves."""
+        try:
+            return self.settings.api_key
+        except Exception:  # a broken config file: the flag or the variable, if any
+            return self.args.api_key or os.environ.get("ISNOTAI_API_KEY")
 
     def client(self, *, needs_key: bool = True) -> notai.NotAI:
-        """Return the SDK client, configured from the options, then the environment, like the SDK."""
-        a = self.args
-        if needs_key and not (a.api_key or os.environ.get("ISNOTAI_API_KEY")):
+        """Return the SDK client, configured from the flags, the environment and the profile (in that order)."""
+        a, s = self.args, self.settings
+        if needs_key and not s.api_key:
             raise CliError(
-                "no API key: pass --api-key or set ISNOTAI_API_KEY (keys start with aik_v1_; "
-                "mint one in the dashboard, dash.isnotai.com).",
+                "no API key: pass --api-key, set ISNOTAI_API_KEY, or store one with `notai config set api_key -` "
+                "(keys start with aik_v1_; mint one in the dashboard, dash.isnotai.com).",
                 EXIT_CONFIG,
             )
         if self._client is None:
@@ -48,12 +65,13 @@ class Context:
             if self._transport is not None:
                 self._http = httpx.Client(transport=self._transport)
             self._client = notai.NotAI(
-                a.api_key,
-                region=a.region,
-                base_url=a.base_url,
-                auth_header=a.auth_header,
+                s.api_key,
+                region=s.region,
+                base_url=s.base_url,
+                auth_header=s.auth_header,
                 timeout=a.timeout,
                 max_retries=a.max_retries,
+                deadline=a.deadline,
                 http_client=self._http,
                 rate_limit=_rate_limit(a),
             )
@@ -69,7 +87,7 @@ class Context:
     @property
     def format(self) -> str:
         """The output format: as asked, else a table on a terminal and JSON anywhere else."""
-        chosen: str | None = self.args.format
+        chosen: str | None = self.settings.format
         if chosen == "table" and not rich_available():
             raise CliError(
                 "--format table needs the command line's extra: pip install 'notai[cli]' (or use --format json).",

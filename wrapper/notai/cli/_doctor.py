@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from itertools import groupby
 
 from .._doctor import DoctorReport
@@ -14,7 +13,7 @@ from ._parser import Commands
 
 def doctor(ctx: Context) -> int:
     """`notai doctor`: print the report; exit 0 when nothing drifted and no check failed."""
-    fmt = ctx.args.format
+    fmt = ctx.settings.format
     if fmt == "csv":
         raise CliError("notai doctor prints text or JSON: use --format json (or jsonl), or no --format.", EXIT_USAGE)
     report = ctx.client().doctor(other_base_url=ctx.args.other_base_url)
@@ -22,7 +21,7 @@ def doctor(ctx: Context) -> int:
         text = dumps(report.to_dict(), indent=2 if fmt == "json" else None) + "\n"
     else:
         text = human(report)
-    ctx.out.write(redact(text, ctx.args.api_key or os.environ.get("ISNOTAI_API_KEY")))
+    ctx.out.write(redact(text, ctx.secret))
     ctx.out.flush()
     if report.drift:
         return EXIT_DRIFT

@@ -27,7 +27,9 @@ DEFAULTS: dict[str, Any] = {
     "api_key": None,
     "region": None,
     "base_url": None,
-    "auth_header": "bearer",
+    "auth_header": None,  # None: $NOTAI_AUTH_HEADER, the profile's, else bearer (cli/_config.py)
+    "profile": None,
+    "deadline": None,
     "timeout": 30.0,
     "max_retries": 2,
     "rate_limit": None,  # None: 'tier' for exports, 'off' for everything else
@@ -106,6 +108,14 @@ def _common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]
     group.add_argument("--auth-header", metavar="HEADER", default=S, help="bearer (default) or x-api-key")
     group.add_argument("--timeout", type=_seconds, metavar="SECONDS", default=S, help="per request (default 30)")
     group.add_argument("--max-retries", type=non_negative_int, metavar="N", default=S, help="default 2")
+    group.add_argument(
+        "--deadline",
+        type=_seconds,
+        metavar="SECONDS",
+        default=S,
+        help="for a whole call, retries included (default none)",
+    )
+    group.add_argument("--profile", metavar="NAME", default=S, help="config profile (default: $NOTAI_PROFILE)")
     group.add_argument(
         "--rate-limit",
         type=_rate_limit,
