@@ -74,9 +74,8 @@ def source(
     destinations that load Parquet files (DuckDB, filesystem, BigQuery, Snowflake...; not Postgres).
     """
     telemetry_off_by_default()
-    # `sessions` comes as Arrow tables: give them dlt's _dlt_load_id and _dlt_id like every other table.
-    for name in ("ADD_DLT_LOAD_ID", "ADD_DLT_ID"):
-        os.environ.setdefault(f"NORMALIZE__PARQUET_NORMALIZER__{name}", "true")
+    if arrow:  # Arrow tables get dlt's _dlt_load_id too (a _dlt_id per row would cost time and memory, unused)
+        os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
     if not isinstance(lookback, dt.timedelta) or lookback < dt.timedelta(0):
         raise notai.ConfigurationError(f"lookback={lookback!r}: pass a datetime.timedelta of 0 or more.")
     since = None if start_date is None else to_datetime(start_date, "start_date")
@@ -291,6 +290,7 @@ def _sessions(
     newest: dt.datetime | None = dt.datetime.fromisoformat(state["newest"]) if state.get("newest") else None
     since = newest - lookback if newest is not None else start_date
     was_active: list[str] = list(state.get("active") or [])
+    open_before = set(was_active)
     listed: set[str] = set()
     active: list[str] = []
 
@@ -320,7 +320,7 @@ def _sessions(
     pages = client.sessions.list(start_date=since, page_size=settings.PAGE_SIZE).pages()
     for page in counted_pages(pages, tally, "sessions"):
         rows = [to_row(s) for s in page.items]
-        listed.update(r["id"] for r in rows)
+        listed.update(r["id"] for r in rows if r["id"] in open_before)  # only these are looked up: memory stays flat
         if changed := judge(rows):
             yield sessions_table(changed) if arrow else changed
     reread = []
