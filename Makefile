@@ -89,7 +89,11 @@ demo: $(STAMP)/py
 	  | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])'); \
 	notai sessions details "$$id"; \
 	notai analytics --period 7d --group-by day; \
-	echo; echo "Done. Next: 'make test', or 'python -m notai.testing --port 8080' and the README's quickstart."
+	echo; echo "Done. This sandbox stops with the demo; to go on, serve one and point the CLI at it:"; \
+	echo "  $(BIN)/notai sandbox --port 8080             # keep it running; prints the lines below"; \
+	echo "  export ISNOTAI_BASE_URL=http://127.0.0.1:8080 ISNOTAI_API_KEY=$$key   # in another shell"; \
+	echo "  $(BIN)/notai sessions list --bot-only --limit 5"; \
+	echo "The keys are the same in every sandbox; the README's sandbox section shows the same from Python."
 
 ## Benchmarks against the sandbox over loopback HTTP; rewrites the table in bench/results.md (~5 min, not in CI).
 bench: $(STAMP)/py

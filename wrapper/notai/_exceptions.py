@@ -23,12 +23,13 @@ import contextlib
 import json
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ._redact import Revealable, redact, redact_json
 from ._retry import parse_retry_after
+
+if TYPE_CHECKING:  # httpx is imported where a response is built or a transport error caught, not on import
+    import httpx
 
 __all__ = [
     "APIConnectionError",
@@ -160,6 +161,8 @@ def _rebuild_status_error(
     code: str | None,
     details: dict[str, Any] | None,
 ) -> APIStatusError:
+    import httpx
+
     return cls(message, response=httpx.Response(status_code, headers=headers), code=code, details=details)
 
 
@@ -267,19 +270,29 @@ def _fallback_message(response: httpx.Response) -> str:
 @contextlib.contextmanager
 def map_exceptions(url: httpx.URL | None = None) -> Iterator[None]:
     """Translate httpx transport failures into the SDK's connection errors, naming the host, keeping the cause."""
+    import httpx
+
     where = f" to {url.scheme}://{url.netloc.decode('ascii', 'replace')}" if url is not None else ""
     try:
         yield
     except httpx.TimeoutException as exc:
+        # One message whatever the phase: httpx's own text is just "timed out", which said it twice.
         raise APITimeoutError(
-            f"Request{where} timed out ({_what(exc)}). A slow network or server: retry later, or raise timeout= (or "
-            "set deadline=)."
+            f"Request{where} timed out {_PHASES.get(type(exc).__name__, 'waiting for the response')}: a slow "
+            "network or server; retry later, or raise timeout= or set deadline= (seconds)."
         ) from exc
     except httpx.TransportError as exc:
         raise APIConnectionError(
             f"Connection{where} failed: {_what(exc)}. Check the network (and any proxy), the "
             "region (region= or ISNOTAI_REGION: us or eu) and the base URL (base_url= or ISNOTAI_BASE_URL)."
         ) from exc
+
+
+_PHASES = {
+    "ConnectTimeout": "while connecting",
+    "WriteTimeout": "while sending the request",
+    "PoolTimeout": "waiting for a free connection",
+}
 
 
 def _what(exc: Exception) -> str:

@@ -467,7 +467,7 @@ async def asend(
 def _timed_out(request: httpx.Request) -> APITimeoutError:
     return APITimeoutError(
         f"Request to {request.url.host} timed out: no complete response within the timeout; retry later, or raise "
-        "timeout= (or set deadline=)."
+        "timeout= or set deadline= (seconds)."
     )
 
 

@@ -19,7 +19,7 @@ import httpx
 
 from notai._exceptions import one_line
 
-from . import _config, _courses, _doctor, _export, _reports, _sandbox, _sessions, _sync, _users
+from . import _api, _completion, _config, _courses, _doctor, _export, _reports, _sandbox, _sessions, _sync, _users
 from ._context import Context
 from ._errors import EXIT_OK, describe, exit_code, redact
 from ._parser import apply_defaults, build_parser
@@ -33,9 +33,11 @@ NOUNS = (
     _reports.register,
     _export.register,
     _sync.register,
+    _api.register,
     _doctor.register,
     _config.register,
     _sandbox.register,
+    _completion.register,
 )
 
 

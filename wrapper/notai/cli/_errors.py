@@ -32,6 +32,7 @@ _FLAGS = {
     "auth_header": "--auth-header",
     "timeout": "--timeout",
     "max_retries": "--max-retries",
+    "deadline": "--deadline",
     "page_size": "--page-size",
     "start_date": "--start-date",
     "end_date": "--end-date",

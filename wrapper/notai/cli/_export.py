@@ -32,6 +32,17 @@ DEFAULT_PAGE_SIZE = 100
 SOURCES: dict[str, Listing] = {"sessions": _sessions.LIST, "events": _sessions.EVENTS_LIST, "users": _users.LIST}
 
 
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "export sessions": (
+        "notai export sessions --out sessions.jsonl",
+        "notai export sessions --out bots.csv --bot-only --resume",
+    ),
+    "export events": ("notai export events 4286b500-ec84-45e4-81e5-6941821970b7 --out events.jsonl",),
+    "export users": ("notai export users --out users.csv",),
+}
+
+
 def register(cli: Commands) -> None:
     """Add `notai export sessions|events|users`."""
     exports = cli.noun("export", "stream a whole list to a JSON Lines or CSV file, resumably")
@@ -71,7 +82,7 @@ def export(ctx: Context) -> None:
                 _state.save(state_file, state)  # first: a crash from here on is resumable from byte 0
             except OSError as exc:
                 raise _state.file_error(state_file, exc) from exc
-        progress = Progress(ctx, source.kind.name, out, quiet=a.quiet)
+        progress = Progress(ctx, source.kind.name, out, quiet=a.quiet, start=state.items)
         try:
             _run(ctx.client(), source, out, state_file, state, progress, csv_raw=a.csv_raw)
         except OSError as exc:
@@ -222,12 +233,13 @@ def _run(
 class Progress:
     """The live counter while an export runs (see _progress), and a one-line summary at the end."""
 
-    def __init__(self, ctx: Context, noun: str, out: Path, *, quiet: bool) -> None:
+    def __init__(self, ctx: Context, noun: str, out: Path, *, quiet: bool, start: int = 0) -> None:
         self._err = ctx.err
         self._noun = noun
         self._out = out
         self._quiet = quiet
-        self._live = LiveCounter(ctx.err, f"{noun} exported", enabled=not quiet)
+        self._start = start  # saved by an earlier run: a resumed export's rate counts only this run's items
+        self._live = LiveCounter(ctx.err, f"{noun} exported", enabled=not quiet, start=start)
 
     def update(self, state: ExportState) -> None:
         self._live.update(state.items, _size(state.bytes))
@@ -238,7 +250,10 @@ class Progress:
     def done(self, state: ExportState) -> None:
         self.clear()
         if not self._quiet:
-            self._err.write(f"notai: exported {state.items:,} {self._noun} to {self._out} ({_size(state.bytes)})\n")
+            earlier = f", {self._start:,} of them saved by an earlier run" if self._start else ""
+            self._err.write(
+                f"notai: exported {state.items:,} {self._noun} to {self._out} ({_size(state.bytes)}{earlier})\n"
+            )
             self._err.flush()
 
 

@@ -23,8 +23,9 @@ def isatty(stream: Any) -> bool:
 class LiveCounter:
     """Counts items as pages arrive and redraws one line; a no-op where it would not be seen."""
 
-    def __init__(self, err: TextIO, noun: str, *, enabled: bool = True) -> None:
+    def __init__(self, err: TextIO, noun: str, *, enabled: bool = True, start: int = 0) -> None:
         self._noun = noun
+        self._start = start  # items there before this run (a resumed export's), left out of the rate
         self._started = time.monotonic()
         self._progress: Any = None
         if enabled and rich_available() and isatty(err):
@@ -45,9 +46,13 @@ class LiveCounter:
         """Show `items` so far (and the bytes written, for exports)."""
         if self._progress is None:
             return
-        rate = items / max(time.monotonic() - self._started, 1e-6)
+        rate = self.rate(items)
         extra = f" · {size}" if size else ""
         self._progress.update(self._task, description=f"{items:,} {self._noun} · {rate:,.0f}/s{extra}")
+
+    def rate(self, items: int) -> float:
+        """Items per second of this run: those counted since it started, over the time since it started."""
+        return (items - self._start) / max(time.monotonic() - self._started, 1e-6)
 
     def stop(self) -> None:
         """Remove the live line."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import shlex
 import signal
 import sys
 import threading
@@ -130,7 +132,21 @@ def _describe(servers: Sequence[SandboxServer], sandbox: Sandbox, out: TextIO) -
         print(f"  {server.region.upper()}  {server.url}", file=out)
         for tier, key in server.keys.items():
             print(f"      {tier:<11} {key}", file=out)
+    _handoff(servers, out)
     print("Press Ctrl-C to stop.", file=out, flush=True)
+
+
+def _handoff(servers: Sequence[SandboxServer], out: TextIO) -> None:
+    """Print the lines to paste in another shell: the first region's pro key in the environment, and a command."""
+    print("In another shell, paste (the pro key; the other keys show the other tiers):", file=out)
+    for n, server in enumerate(servers):
+        region = "" if server.region == "us" else " ISNOTAI_REGION=eu"
+        line = (
+            f"export ISNOTAI_BASE_URL={shlex.quote(server.url)} ISNOTAI_API_KEY={shlex.quote(server.keys['pro'])}"
+            + region
+        )
+        print(f"  {line}" if n == 0 else f"  # or, for {server.region.upper()}: {line}", file=out)
+    print("  notai sessions list --bot-only --limit 5", file=out)
 
 
 def main(argv: Sequence[str] | None = None, *, prog: str = "python -m notai.testing") -> int:
@@ -140,6 +156,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "python -m notai.test
     sandbox = _sandbox_from(args, parser)
     regions: list[Region] = list(REGIONS) if args.region == "both" else [args.region]
     servers: list[SandboxServer] = []
+    port = args.port
     try:
         for i, region in enumerate(regions):
             port = 0 if args.port == 0 else args.port + i
@@ -147,7 +164,14 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "python -m notai.test
     except OSError as exc:
         for server in servers:
             server.stop()
-        print(f"error: cannot bind {args.host}: {exc}", file=sys.stderr)
+        if exc.errno == errno.EADDRINUSE:
+            print(
+                f"{prog}: error: port {port} on {args.host} is already in use (another sandbox?): "
+                "pass another --port, or --port 0 for a free one.",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{prog}: error: cannot serve on {args.host} port {port}: {exc}", file=sys.stderr)
         return 1
     for region in regions:
         sandbox.data(region)  # generate before announcing the URLs
