@@ -14,6 +14,7 @@ import notai
 
 from ._config import Settings, resolve
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
+from ._fields import json_export
 from ._output import Kind, Listing, Row, list_writer, printable, write_object
 from ._progress import LiveCounter, isatty
 from ._table import rich_available
@@ -104,6 +105,9 @@ class Context:
 
     def emit(self, obj: Row) -> None:
         """Write one object in the output format."""
+        if (export := json_export(self.args)) is not None:  # --json/--jq (see _fields)
+            export.write_object(self.out, obj)
+            return
         write_object(self.format, self.out, obj, self.width, csv_raw=self.args.csv_raw)
 
     def emit_listing(self, listing: Listing) -> None:
@@ -116,7 +120,12 @@ class Context:
         a = self.args
         limit: int | None = None if a.all else a.limit
         size = a.page_size if a.page_size is not None or limit is None else min(limit, 100)
-        writer = list_writer(self.format, self.out, kind, self.width, csv_raw=self.args.csv_raw)
+        export = json_export(self.args)  # --json/--jq (see _fields)
+        writer = (
+            export.list_writer(self.out)
+            if export is not None
+            else list_writer(self.format, self.out, kind, self.width, csv_raw=self.args.csv_raw)
+        )
         live = LiveCounter(self.err, kind.name, enabled=limit is None)
         shown, cut_short, resume_at = 0, False, None
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._context import Context
+from ._fields import COURSE, add_json_flags
 from ._output import Kind
 from ._parser import Commands, list_options
 
@@ -17,6 +18,6 @@ def list_courses(ctx: Context) -> None:
 
 def register(cli: Commands) -> None:
     """Add `notai courses list`."""
-    list_options(
-        cli.leaf(cli.noun("courses", "LMS courses seen in session URLs"), "list", "list courses", list_courses)
-    )
+    p = cli.leaf(cli.noun("courses", "LMS courses seen in session URLs"), "list", "list courses", list_courses)
+    list_options(p)
+    add_json_flags(p, COURSE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._context import Context
+from ._fields import ANALYTICS, HEALTH, STATS, USAGE, WHOAMI, add_json_flags
 from ._parser import GROUPS, METRICS, PERIODS, Commands, iso, metric_arg
 
 
@@ -43,8 +44,8 @@ def usage(ctx: Context) -> None:
 
 def register_account(cli: Commands) -> None:
     """Add `notai health` and `notai whoami` (listed first in `notai --help`)."""
-    cli.leaf(cli.top, "health", "the regional stack's health (needs no key)", health)
-    cli.leaf(cli.top, "whoami", "the key's integration, region, host and plan tier", whoami)
+    add_json_flags(cli.leaf(cli.top, "health", "the regional stack's health (needs no key)", health), HEALTH)
+    add_json_flags(cli.leaf(cli.top, "whoami", "the key's integration, region, host and plan tier", whoami), WHOAMI)
 
 
 def register(cli: Commands) -> None:
@@ -52,8 +53,10 @@ def register(cli: Commands) -> None:
     p = cli.leaf(cli.top, "analytics", "aggregated analytics", analytics)
     p.add_argument("--period", choices=PERIODS, help="time window (server default 7d)")
     p.add_argument("--group-by", choices=GROUPS, help="bucket size (server default day)")
-    cli.leaf(cli.top, "stats", "high-level integration counters", stats)
+    add_json_flags(p, ANALYTICS)
+    add_json_flags(cli.leaf(cli.top, "stats", "high-level integration counters", stats), STATS)
     p = cli.leaf(cli.top, "usage", "your own API consumption", usage)
     p.add_argument("--start-date", type=iso, metavar="ISO", help="inclusive (server default: 30 days ago)")
     p.add_argument("--end-date", type=iso, metavar="ISO", help="inclusive (server default: today)")
     p.add_argument("--metric", type=metric_arg, help=", ".join(METRICS))
+    add_json_flags(p, USAGE)

@@ -5,29 +5,18 @@ from __future__ import annotations
 import argparse
 
 from ._context import Context
+from ._fields import DETAILS, EVENT, SESSION, add_json_flags
 from ._output import Kind, Listing
 from ._parser import Commands, iso, list_options, time_arg
 
 SESSIONS = Kind(
     "sessions",
-    (
-        "id",
-        "createdAt",
-        "updatedAt",
-        "status",
-        "botScore",
-        "detectionFlags",
-        "pageUrl",
-        "userAgentSummary",
-        "userId",
-        "userName",
-        "userUrl",
-    ),
+    SESSION.names,
     ("id", "createdAt", "status", "botScore", "userId", "userName", "pageUrl"),
 )
 EVENTS = Kind(
     "events",
-    ("eventId", "messageId", "eventTypeName", "timestamp", "payloadSize"),
+    EVENT.names,
     ("eventId", "eventTypeName", "messageId", "timestamp", "payloadSize"),
 )
 
@@ -95,9 +84,14 @@ def register(cli: Commands) -> None:
     p = cli.leaf(sessions, "list", "list sessions", list_sessions)
     LIST.add_arguments(p)
     list_options(p)
-    cli.leaf(sessions, "get", "one session", get).add_argument("session_id", metavar="SESSION_ID")
+    add_json_flags(p, SESSION)
+    p = cli.leaf(sessions, "get", "one session", get)
+    p.add_argument("session_id", metavar="SESSION_ID")
+    add_json_flags(p, SESSION)
     p = cli.leaf(sessions, "details", "a session's timeline, counts and pages", details)
     p.add_argument("session_id", metavar="SESSION_ID")
+    add_json_flags(p, DETAILS)
     p = cli.leaf(sessions, "events", "a session's event metadata", events)
     EVENTS_LIST.add_arguments(p)
     list_options(p)
+    add_json_flags(p, EVENT)

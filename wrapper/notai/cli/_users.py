@@ -5,27 +5,14 @@ from __future__ import annotations
 import argparse
 
 from ._context import Context
+from ._fields import SESSION, USER, add_json_flags
 from ._output import Kind, Listing
 from ._parser import Commands, list_options
 from ._sessions import SESSIONS
 
 USERS = Kind(
     "users",
-    (
-        "userId",
-        "userName",
-        "sessionCount",
-        "botSessionCount",
-        "mediumSessionCount",
-        "averageBotScore",
-        "maxBotScore",
-        "deviceCount",
-        "firstSeen",
-        "lastSeen",
-        "riskLevel",
-        "sparkline",
-        "userUrl",
-    ),
+    USER.names,
     ("userId", "userName", "sessionCount", "botSessionCount", "averageBotScore", "riskLevel", "sparkline", "lastSeen"),
 )
 
@@ -59,6 +46,8 @@ def register(cli: Commands) -> None:
     p = cli.leaf(users, "list", "list users", list_users)
     LIST.add_arguments(p)
     list_options(p)
+    add_json_flags(p, USER)
     p = cli.leaf(users, "sessions", "one user's sessions", sessions)
     p.add_argument("user_id", metavar="USER_ID")
     list_options(p)
+    add_json_flags(p, SESSION)
