@@ -13,10 +13,12 @@ import ipaddress
 import os
 from collections.abc import Mapping
 
-import httpx
-
 from ._exceptions import ConfigurationError
 from ._redact import redact as redact  # the CLI and the doctor take it from here, beside Secret
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # httpx is imported where a URL is parsed, so `notai --help` never loads it
+    import httpx
 
 ENV_API_KEY = "ISNOTAI_API_KEY"
 ENV_REGION = "ISNOTAI_REGION"
@@ -86,6 +88,8 @@ ARGUMENT, ENVIRONMENT, PROFILE = 3, 2, 1
 
 def region_of(base_url: str) -> Region | None:
     """Return the region whose production host `base_url` is, or None for any other host."""
+    import httpx
+
     host = httpx.URL(base_url).host
     return next((region for region, url in _HOSTS.items() if httpx.URL(url).host == host), None)
 
@@ -162,6 +166,8 @@ def missing_key_error() -> ConfigurationError:
 
 def resolve_base_url(base_url: str | None, region: Region, env: Mapping[str, str]) -> str:
     """Return the base URL from the argument, else ISNOTAI_BASE_URL, else the region's host."""
+    import httpx
+
     raw = base_url if base_url is not None else env.get(ENV_BASE_URL) or region.base_url
     try:
         url = httpx.URL(raw)

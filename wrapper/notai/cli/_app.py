@@ -13,16 +13,30 @@ import threading
 import traceback
 from collections.abc import Iterator, Sequence
 from types import FrameType
-from typing import Any, NoReturn
-
-import httpx
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from notai._exceptions import one_line
 
-from . import _api, _completion, _config, _courses, _doctor, _export, _reports, _sandbox, _sessions, _sync, _users
+from . import (
+    _api,
+    _completion,
+    _config,
+    _courses,
+    _doctor,
+    _export,
+    _help,
+    _reports,
+    _sandbox,
+    _sessions,
+    _sync,
+    _users,
+)
 from ._context import Context
 from ._errors import EXIT_OK, describe, exit_code, redact
 from ._parser import apply_defaults, build_parser
+
+if TYPE_CHECKING:
+    import httpx
 
 #: Each noun module adds its own commands (arguments and handler together); this is the order of `notai --help`.
 NOUNS = (
@@ -38,7 +52,12 @@ NOUNS = (
     _config.register,
     _sandbox.register,
     _completion.register,
+    _help.register,
 )
+
+#: Commands that never call the API: no key, region or profile is resolved for them, so a bad setting
+#: cannot stop them and `notai completion` and `notai help` load neither httpx nor the models.
+OFFLINE = frozenset({"sandbox", "completion", "help"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,14 +84,14 @@ def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | 
         args, extra = parser.parse_known_args(argv)
         if args.handler is _sandbox.sandbox:
             args.passthrough = extra
-        elif extra:
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        elif extra:  # said by the command's own parser, so that the hint names its --help
+            _Parser(prog=getattr(args, "help_prog", "notai")).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
     apply_defaults(args)
     _escape_what_the_terminal_cannot_encode()
     ctx = Context(args, sys.stdout, sys.stderr, transport)
-    secret = ctx.secret if args.handler is not _sandbox.sandbox else None
+    secret = ctx.secret if args.command not in OFFLINE else None
     with _debug_logging(args.debug, secret), _sigterm_interrupts():
         try:
             result = args.handler(ctx)

@@ -313,6 +313,18 @@ def config_use(ctx: Context) -> None:
     ctx.note(f"now using profile {ctx.args.name!r}.")
 
 
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "config set": (
+        "notai config set region eu --profile work",
+        "notai config set api_key --profile work",
+    ),
+    "config get": ("notai config get region",),
+    "config list": ("notai config list",),
+    "config use": ("notai config use work",),
+}
+
+
 def register(cli: Commands) -> None:
     """Add `notai config set|get|list|use`."""
     actions = cli.noun("config", "named profiles: key, region, base URL, auth header and format")

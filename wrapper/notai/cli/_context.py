@@ -6,9 +6,7 @@ import argparse
 import os
 import shutil
 from collections.abc import Callable
-from typing import Any, TextIO
-
-import httpx
+from typing import TYPE_CHECKING, Any, TextIO
 
 import notai
 
@@ -19,8 +17,11 @@ from ._output import Kind, Listing, Row, list_writer, printable, write_object
 from ._progress import LiveCounter, isatty
 from ._table import rich_available
 
+if TYPE_CHECKING:  # httpx and the SDK's classes load when a command first needs a client, not for --help
+    import httpx
+
 #: Builds the pager of a list command from (page_size, cursor).
-PagerFactory = Callable[[int | None, str | None], notai.SyncPager[Any]]
+PagerFactory = Callable[[int | None, str | None], "notai.SyncPager[Any]"]
 
 
 class Context:
@@ -64,6 +65,8 @@ class Context:
         if self._client is None:
             # Only tests hand in a transport; otherwise the SDK's own pool, with its proxy policy.
             if self._transport is not None:
+                import httpx
+
                 self._http = httpx.Client(transport=self._transport)
             self._client = notai.NotAI(
                 s.api_key,

@@ -16,6 +16,15 @@ def list_courses(ctx: Context) -> None:
     ctx.emit_list(COURSES, lambda size, cursor: courses.list(page_size=size, cursor=cursor))
 
 
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "courses list": (
+        "notai courses list",
+        "notai courses list --all --format json",
+    ),
+}
+
+
 def register(cli: Commands) -> None:
     """Add `notai courses list`."""
     p = cli.leaf(cli.noun("courses", "LMS courses seen in session URLs"), "list", "list courses", list_courses)

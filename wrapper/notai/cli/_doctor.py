@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from .._doctor import DoctorReport
 from ._context import Context
 from ._errors import EXIT_CHECK_FAILED, EXIT_DRIFT, EXIT_OK, EXIT_USAGE, CliError, redact
 from ._output import dumps
 from ._parser import Commands
+
+if TYPE_CHECKING:  # the SDK's doctor loads with the client, not for `notai --help`
+    from .._doctor import DoctorReport
 
 
 def doctor(ctx: Context) -> int:
@@ -44,6 +47,15 @@ def human(report: DoctorReport) -> str:
         lines.append("not checked:")
         lines += [f"  {operation:<17} {reason}" for operation, reason in report.unchecked]
     return "\n".join(lines) + "\n"
+
+
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "doctor": (
+        "notai doctor",
+        "notai doctor --format json",
+    ),
+}
 
 
 def register(cli: Commands) -> None:

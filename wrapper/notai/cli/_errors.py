@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import notai
-from notai._config import redact
+from notai._redact import redact
+
+from ._parser import EVENT_TYPES_HINT
 from notai._exceptions import one_line
 
 __all__ = ["redact"]  # the CLI's modules take it from here with the exit codes
@@ -42,6 +44,8 @@ _FLAGS = {
     "period": "--period",
     "metric": "--metric",
 }
+#: What to add to the API's 400 for a parameter, by the field its error names.
+_FIELD_HINTS = {"type": f"--type takes {EVENT_TYPES_HINT}"}
 _ARGUMENT = re.compile(r"\b(" + "|".join(_FLAGS) + r")=")
 
 
@@ -97,6 +101,9 @@ def describe(exc: BaseException) -> str:
         text = in_flags(str(exc))
         if isinstance(exc, notai.RateLimitError) and exc.retry_after is not None:
             text += f" Retry after {exc.retry_after:g} s."
+        field = (exc.details or {}).get("field") if isinstance(exc, notai.BadRequestError) else None
+        if field in _FIELD_HINTS:  # the server's 400 for a value the flag's own check let through
+            text += f" {_FIELD_HINTS[field]}."
     else:
         text = f"unexpected error: {type(exc).__name__}: {exc} (rerun with --debug for a traceback)"
     notes = getattr(exc, "__notes__", None) or []

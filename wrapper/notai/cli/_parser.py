@@ -3,25 +3,34 @@
 Connection and output options are accepted before or after the command (`notai --format json
 sessions list` and `notai sessions list --format json` mean the same); their defaults are
 applied after parsing, in `apply_defaults`, so a value given in either place survives.
+
+Help is laid out for scanning: a command's `--help` shows its own options first, then its output
+options, then 1-3 examples (from the `EXAMPLES` dict of the noun module that registers it); the
+shared connection options are listed once, in `notai --help` and `notai help environment`.
+Nothing here imports httpx or the generated models, so `--help` and `--version` stay fast.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias, get_args
+import functools
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeAlias
 
-from dateutil.parser import isoparse
-
-from .._version import __version__
-from ..types import GroupBy, Metric, Period
+from . import version_text
 
 FORMATS = ("table", "json", "jsonl", "csv")
 EXPORT_FORMATS = ("jsonl", "csv")
-# The request enums' values, from the generated Literal types (that is, from the spec).
-PERIODS: tuple[str, ...] = get_args(Period)
-GROUPS: tuple[str, ...] = get_args(GroupBy)
-METRICS: tuple[str, ...] = get_args(Metric)
+# The request enums' values in the spec's order (openapi.yaml components Period, GroupBy, Metric),
+# which is their natural order (24h, 7d, 30d, 90d). They are written out because the generated
+# Literal types sort them as text (openapi-python-client keeps an enum's values in a set) and because
+# importing the models would slow every `--help`; tests/test_cli_help.py checks both against the spec.
+PERIODS: tuple[str, ...] = ("24h", "7d", "30d", "90d")
+GROUPS: tuple[str, ...] = ("hour", "day", "week")
+METRICS: tuple[str, ...] = ("ApiCalls", "Events", "Sessions", "StorageBytes", "BotAnalyses")
+#: The event-type names the spec documents for listEvents' `type` (the API does not enumerate them all).
+EVENT_TYPES: tuple[str, ...] = ("init", "mouse_move", "keypress")
 DEFAULT_LIMIT = 20
 DEFAULTS: dict[str, Any] = {
     "api_key": None,
@@ -81,6 +90,8 @@ def _rate_limit(text: str) -> float | str:
 
 
 def iso(text: str) -> str:
+    from dateutil.parser import isoparse  # on use: dateutil takes longer to import than all of --help
+
     try:
         isoparse(text)
     except (ValueError, OverflowError):
@@ -99,37 +110,66 @@ def metric_arg(text: str) -> str:
     raise argparse.ArgumentTypeError(f"expected one of {', '.join(METRICS)}, got {text!r}")
 
 
-def _common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    conn = argparse.ArgumentParser(add_help=False)
-    group = conn.add_argument_group("connection (same settings and variables as the SDK)")
-    group.add_argument("--api-key", metavar="KEY", default=S, help="API key (default: $ISNOTAI_API_KEY)")
-    group.add_argument("--region", default=S, help="us or eu (default: $ISNOTAI_REGION, else us)")
-    group.add_argument("--base-url", metavar="URL", default=S, help="API host (default: $ISNOTAI_BASE_URL)")
-    group.add_argument("--auth-header", metavar="HEADER", default=S, help="bearer (default) or x-api-key")
-    group.add_argument("--timeout", type=_seconds, metavar="SECONDS", default=S, help="per request (default 30)")
-    group.add_argument("--max-retries", type=non_negative_int, metavar="N", default=S, help="default 2")
-    group.add_argument(
-        "--deadline",
-        type=_seconds,
-        metavar="SECONDS",
-        default=S,
-        help="for a whole call, retries included (default none)",
-    )
-    group.add_argument("--profile", metavar="NAME", default=S, help="config profile (default: $NOTAI_PROFILE)")
-    group.add_argument(
+def event_type_arg(text: str) -> str:
+    """An event type as the API takes it: a message-type byte (1, 0x01) or a short name (mouse_move)."""
+    value = text.strip()
+    digits = value[2:] if value[:2].lower() == "0x" else value
+    base = 16 if digits is not value else 10
+    try:
+        if 0 <= int(digits, base) <= 255:
+            return value
+    except ValueError:
+        if value.replace("_", "").isalnum() and value.isascii() and value[:1].isalpha():
+            return value
+    raise argparse.ArgumentTypeError(f"expected {EVENT_TYPES_HINT}, got {text!r}")
+
+
+#: What `--type` takes, said by its usage errors and after the API's 400 for a type it does not know.
+EVENT_TYPES_HINT = (
+    "a message-type byte, 0-255 in decimal or hex (1, 0x01), or a short name: "
+    f"{', '.join(EVENT_TYPES)}, ... (the names the API documents; `notai sessions events SESSION_ID` "
+    "shows a session's own in eventTypeName)"
+)
+
+#: The environment variables behind the connection options, as `notai help environment` lists them.
+ENVIRONMENT: tuple[tuple[str, str], ...] = (
+    ("ISNOTAI_API_KEY", "the API key (aik_v1_...) when --api-key is not given"),
+    ("ISNOTAI_REGION", "us or eu when --region is not given (default us)"),
+    ("ISNOTAI_BASE_URL", "the API host when --base-url is not given (e.g. the sandbox's http://127.0.0.1:PORT)"),
+)
+
+
+def connection_options(group: Any, *, hidden: bool = False) -> None:
+    """Add the connection options to `group`: listed in `notai --help`, hidden (but accepted) after a command."""
+
+    def add(*names: str, **kwargs: Any) -> None:
+        if hidden:
+            kwargs["help"] = S
+        group.add_argument(*names, default=S, **kwargs)
+
+    add("--api-key", metavar="KEY", help="API key (default: $ISNOTAI_API_KEY)")
+    add("--region", help="us or eu (default: $ISNOTAI_REGION, else us)")
+    add("--base-url", metavar="URL", help="API host (default: $ISNOTAI_BASE_URL)")
+    add("--auth-header", metavar="HEADER", help="bearer (default) or x-api-key")
+    add("--timeout", type=_seconds, metavar="SECONDS", help="per request (default 30)")
+    add("--max-retries", type=non_negative_int, metavar="N", help="default 2")
+    add("--deadline", type=_seconds, metavar="SECONDS", help="for a whole call, retries included (default none)")
+    add("--profile", metavar="NAME", help="config profile (default: $NOTAI_PROFILE, else `notai config use`'s)")
+    add(
         "--rate-limit",
         type=_rate_limit,
         metavar="tier|off|N",
-        default=S,
         help="pace requests: to the plan tier's limit, not at all, or N per second (default: tier for export)",
     )
-    group.add_argument("--debug", action="store_true", default=S, help="log requests; tracebacks on errors")
-    fmt = argparse.ArgumentParser(add_help=False)
-    fmt.add_argument(
+    add("--debug", action="store_true", help="log requests; tracebacks on errors")
+
+
+def output_options(group: Any) -> None:
+    """Add the output options of a command that prints (and of `notai` itself) to `group`."""
+    group.add_argument(
         "-f", "--format", choices=FORMATS, default=S, help="output format (default: table on a terminal, else json)"
     )
-    fmt.add_argument("--csv-raw", action="store_true", default=S, help=_CSV_RAW_HELP)
-    return conn, fmt
+    group.add_argument("--csv-raw", action="store_true", default=S, help=_CSV_RAW_HELP)
 
 
 def list_options(parser: argparse.ArgumentParser) -> None:
@@ -153,29 +193,115 @@ def export_options(parser: argparse.ArgumentParser) -> None:
 
 Handler = Callable[..., Any]
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+_CONNECTION = "connection options (before or after the command)"
+_SEE_ENVIRONMENT = (
+    "The connection options (--api-key, --region, --base-url, --timeout, ...) are accepted\n"
+    "here too; `notai help environment` lists them."
+)
 
 
 class Commands:
-    """What a noun module registers its commands with: the top-level subcommands and the shared options."""
+    """What a noun module registers its commands with: the top-level subcommands and the shared options.
 
-    def __init__(self, top: Subcommands, conn: argparse.ArgumentParser, fmt: argparse.ArgumentParser) -> None:
+    A command's examples come from the `EXAMPLES` dict of the module defining its handler, keyed by the
+    command without `notai` (`"sessions list"`); `notai <command> --help` ends with them.
+    """
+
+    def __init__(self, top: Subcommands, root: argparse.ArgumentParser | None = None) -> None:
         self.top = top
-        self._conn, self._fmt = conn, fmt
+        self.root = root
+        self._leaves: list[tuple[argparse.ArgumentParser, Handler, bool]] = []
+        self._nouns: list[tuple[argparse.ArgumentParser, Subcommands]] = []
 
     def leaf(
         self, group: Subcommands, name: str, text: str, handler: Handler, *, out: bool = True
     ) -> argparse.ArgumentParser:
         """Add command `name` to `group`, run by `handler`, with the connection (and output) options."""
-        parents = [self._conn, self._fmt] if out else [self._conn]
-        parser: argparse.ArgumentParser = group.add_parser(name, parents=parents, help=text, description=text)
-        parser.set_defaults(handler=handler)
+        parser: argparse.ArgumentParser = group.add_parser(
+            name, help=text, description=text, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        parser.set_defaults(handler=handler, help_prog=parser.prog)
+        connection_options(parser, hidden=True)
+        self._leaves.append((parser, handler, out))
         return parser
 
     def noun(self, name: str, text: str) -> Subcommands:
         """Add `name` as a noun whose actions are its subcommands."""
-        parser = self.top.add_parser(name, help=text, description=text)
+        parser = self.top.add_parser(
+            name, help=text, description=text, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        parser.set_defaults(help_prog=parser.prog)
         actions: Subcommands = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+        self._nouns.append((parser, actions))
         return actions
+
+    def finish(self) -> None:
+        """After every noun registered: end each command's help with its output options, then its examples."""
+        leaves = set()
+        for parser, _handler, out in self._leaves:
+            if out:
+                output_options(parser.add_argument_group("output options"))
+            leaves.add(id(parser))
+        if self.root is None:
+            return
+        for parser in commands_under(self.root):
+            if not parser.add_help:  # `notai sandbox`: its help is the sandbox's own
+                continue
+            children = subcommands(parser).values()
+            examples = [e for child in children for e in examples_of(child)[:1]] if children else examples_of(parser)
+            notes = (_SEE_ENVIRONMENT,) if id(parser) in leaves else ()
+            if examples or notes:
+                parser.epilog = _epilog(examples, *notes)
+                parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommands of `parser` by name (none for a command without any)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def commands_under(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every command below `parser`, nouns before their actions, in the order of `notai --help`."""
+    found = []
+    for child in subcommands(parser).values():
+        found += [child, *commands_under(child)]
+    return found
+
+
+def examples_of(parser: argparse.ArgumentParser) -> tuple[str, ...]:
+    """A command's examples: its entry in the `EXAMPLES` dict of the module defining its handler.
+
+    A handler wrapped in `functools.partial` (as `_fields` wraps the commands that print) is looked
+    through: the wrapper's module and the modules of the functions it was given are tried in turn.
+    """
+    key = parser.prog.removeprefix("notai ")
+    pending = [parser.get_default("handler")]
+    while pending:
+        handler = pending.pop(0)
+        if isinstance(handler, functools.partial):
+            pending += [handler.func, *handler.args]
+            continue
+        module = sys.modules.get(getattr(handler, "__module__", None) or "")
+        examples: Mapping[str, Sequence[str]] = getattr(module, "EXAMPLES", {})
+        if key in examples:
+            return tuple(examples[key])
+    return ()
+
+
+def _epilog(examples: Sequence[str], *notes: str) -> str:
+    lines = ["examples:", *(f"  {example}" for example in examples), ""] if examples else []
+    return "\n".join([*lines, *notes])
+
+
+#: `notai --help`'s examples: a first tour.
+EXAMPLES = (
+    "notai sandbox --port 8000          # a local fake API; it prints the lines to paste",
+    "notai whoami",
+    "notai sessions list --bot-only --limit 5",
+)
 
 
 def build_parser(
@@ -183,14 +309,45 @@ def build_parser(
     parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
 ) -> argparse.ArgumentParser:
     """Return the parser: the shared options, then each noun module's commands, in `register` order."""
-    conn, fmt = _common_parents()
-    root = parser_class(prog="notai", parents=[conn, fmt], description="Read the Not AI API from a shell (read-only).")
-    root.add_argument("--version", action="version", version=f"notai {__version__}")
-    top = root.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands = Commands(top, conn, fmt)
+    root = parser_class(
+        prog="notai",
+        usage="%(prog)s [options] COMMAND [ACTION] [options]",
+        description="Read the Not AI API from a shell (read-only).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_epilog(
+            EXAMPLES,
+            "`notai COMMAND --help` shows a command's own options and examples;\n"
+            "`notai help environment` the connection options and the variables behind them.",
+        ),
+    )
+    root.add_argument("--version", action="version", version=version_text())
+    top = root.add_subparsers(dest="command", metavar="COMMAND", required=True, prog="notai")
+    connection_options(root.add_argument_group(_CONNECTION))
+    output_options(root.add_argument_group("output options"))
+    commands = Commands(top, root)
     for add in register:
         add(commands)
+    commands.finish()
     return root
+
+
+def environment_help(prog: str = "notai") -> str:
+    """The text of `notai help environment`: the connection options, then the variables behind them."""
+    parser = argparse.ArgumentParser(prog=prog, add_help=False)
+    connection_options(parser.add_argument_group(_CONNECTION))
+    formatter = parser._get_formatter()  # the options as `notai --help` lays them out
+    for group in parser._action_groups:
+        if group._group_actions:
+            formatter.start_section(group.title)
+            formatter.add_arguments(group._group_actions)
+            formatter.end_section()
+    width = max(len(name) for name, _ in ENVIRONMENT)
+    variables = "\n".join(f"  {name:<{width}}  {text}" for name, text in ENVIRONMENT)
+    return (
+        "The connection options go before or after any command: `notai --region eu sessions list` and\n"
+        "`notai sessions list --region eu` are the same. Each defaults to a variable, then to the value shown.\n\n"
+        f"{formatter.format_help()}\nenvironment variables:\n{variables}\n"
+    )
 
 
 def apply_defaults(args: argparse.Namespace) -> argparse.Namespace:

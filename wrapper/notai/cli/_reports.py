@@ -42,6 +42,31 @@ def usage(ctx: Context) -> None:
     ctx.emit(ctx.client().usage.get(start_date=a.start_date, end_date=a.end_date, metric=a.metric).to_dict())
 
 
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "health": (
+        "notai health",
+        "notai --region eu health",
+    ),
+    "whoami": (
+        "notai whoami",
+        "notai whoami --format json",
+    ),
+    "analytics": (
+        "notai analytics --period 30d --group-by week",
+        "notai analytics --period 24h --group-by hour --format json",
+    ),
+    "stats": (
+        "notai stats",
+        "notai stats --format json",
+    ),
+    "usage": (
+        "notai usage --metric ApiCalls",
+        "notai usage --start-date 2026-06-01 --end-date 2026-06-30 --format csv",
+    ),
+}
+
+
 def register_account(cli: Commands) -> None:
     """Add `notai health` and `notai whoami` (listed first in `notai --help`)."""
     add_json_flags(cli.leaf(cli.top, "health", "the regional stack's health (needs no key)", health), HEALTH)

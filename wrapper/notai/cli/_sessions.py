@@ -7,7 +7,7 @@ import argparse
 from ._context import Context
 from ._fields import DETAILS, EVENT, SESSION, add_json_flags
 from ._output import Kind, Listing
-from ._parser import Commands, iso, list_options, time_arg
+from ._parser import Commands, event_type_arg, iso, list_options, time_arg
 
 SESSIONS = Kind(
     "sessions",
@@ -30,7 +30,9 @@ def _session_filters(parser: argparse.ArgumentParser) -> None:
 
 def _event_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("session_id", metavar="SESSION_ID")
-    parser.add_argument("--type", help="event type: a name (mouse_move) or the byte (1, 0x01)")
+    parser.add_argument(
+        "--type", type=event_type_arg, help="event type: a name (init, mouse_move, keypress) or the byte (1, 0x01)"
+    )
     parser.add_argument("--start-time", type=time_arg, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
     parser.add_argument("--end-time", type=time_arg, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
 
@@ -76,6 +78,25 @@ def details(ctx: Context) -> None:
 def events(ctx: Context) -> None:
     """`notai sessions events SESSION_ID`."""
     ctx.emit_listing(EVENTS_LIST)
+
+
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "sessions list": (
+        "notai sessions list --bot-only --limit 5",
+        "notai sessions list --status active --start-date 2026-06-01",
+        "notai sessions list --all --format jsonl",
+    ),
+    "sessions get": ("notai sessions get 4286b500-ec84-45e4-81e5-6941821970b7",),
+    "sessions details": (
+        "notai sessions details 4286b500-ec84-45e4-81e5-6941821970b7",
+        "notai sessions details 4286b500-ec84-45e4-81e5-6941821970b7 --format json",
+    ),
+    "sessions events": (
+        "notai sessions events 4286b500-ec84-45e4-81e5-6941821970b7 --type mouse_move",
+        "notai sessions events 4286b500-ec84-45e4-81e5-6941821970b7 --all --format csv",
+    ),
+}
 
 
 def register(cli: Commands) -> None:

@@ -40,6 +40,19 @@ def sessions(ctx: Context) -> None:
     ctx.emit_list(SESSIONS, lambda size, cursor: users.sessions(a.user_id, page_size=size, cursor=cursor))
 
 
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "users list": (
+        "notai users list --search alice",
+        "notai users list --all --format csv",
+    ),
+    "users sessions": (
+        "notai users sessions lms-84261",
+        "notai users sessions lms-84261 --all --format jsonl",
+    ),
+}
+
+
 def register(cli: Commands) -> None:
     """Add `notai users ...`."""
     users = cli.noun("users", "LMS users correlated with sessions")
