@@ -241,7 +241,7 @@ def test_table_is_readable(cli: Cli, sdk: notai.NotAI, monkeypatch: pytest.Monke
     lines = [
         line for line in cli("sessions", "list", "--limit", "3", "--format", "table").out.splitlines() if line.strip()
     ]
-    assert lines[0].split()[:4] == ["id", "createdAt", "status", "botScore"]
+    assert lines[0].split()[:5] == ["id", "createdAt", "(UTC)", "status", "botScore"]
     assert set(lines[1].strip()) == {"─"}
     for line, session in zip(lines[2:], sdk.sessions.list(page_size=3).first_page().items, strict=True):
         assert line.strip().startswith(session.id)

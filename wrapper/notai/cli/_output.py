@@ -21,16 +21,21 @@ from typing import Any, Protocol, TextIO
 import notai
 from notai._exceptions import one_line
 
+from ._errors import EXIT_USAGE, CliError
+from ._iostreams import Look
+
 Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Kind:
-    """What a list holds: its name, every documented column, and the columns a table shows."""
+    """What a list holds: its name, every documented column, the columns a table shows (in that order), and
+    the table's columns from most to least important (a narrow terminal drops the last first; default: `table`)."""
 
     name: str
     columns: tuple[str, ...]
     table: tuple[str, ...]
+    priority: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,16 +191,17 @@ class JsonLinesWriter:
 class CsvWriter:
     """CSV with a header; its columns are the documented ones plus extras seen on the first page."""
 
-    def __init__(self, out: TextIO, known: Sequence[str], *, raw: bool = False) -> None:
+    def __init__(self, out: TextIO, known: Sequence[str], *, raw: bool = False, only: bool = False) -> None:
         self._out = out
         self._known = known
         self._raw = raw
+        self._only = only  # exactly the `known` columns (`--columns`), not the extras seen on the first page
         self._columns: list[str] | None = None
 
     def write(self, rows: list[Row]) -> None:
         header = self._columns is None
         if self._columns is None:
-            self._columns = columns_for(self._known, rows)
+            self._columns = list(self._known) if self._only else columns_for(self._known, rows)
         self._out.write(csv_text(rows, self._columns, header=header, raw=self._raw))
 
     def close(self) -> None:
@@ -204,30 +210,45 @@ class CsvWriter:
         self._out.flush()
 
 
-def list_writer(fmt: str, out: TextIO, kind: Kind, width: int, *, csv_raw: bool = False) -> ListWriter:
-    """Return the writer of `fmt` for a list of `kind`."""
+def _columns_only_in_tables(fmt: str, look: Look) -> None:
+    if look.columns is not None and fmt in ("json", "jsonl"):
+        raise CliError(
+            f"--columns chooses the columns of a table or CSV, and this output is {fmt.upper()}: add --format table "
+            "(or csv), or pick JSON fields with --json FIELD,...",
+            EXIT_USAGE,
+        )
+
+
+def list_writer(fmt: str, out: TextIO, kind: Kind, look: Look, *, csv_raw: bool = False) -> ListWriter:
+    """Return the writer of `fmt` for a list of `kind`; `look` is how a table is drawn and `--columns`."""
+    _columns_only_in_tables(fmt, look)
     if fmt == "json":
         return JsonArrayWriter(out)
     if fmt == "jsonl":
         return JsonLinesWriter(out)
+    from ._table import TableWriter, choose
+
     if fmt == "csv":
-        return CsvWriter(out, kind.columns, raw=csv_raw)
-    from ._table import TableWriter
+        chosen = choose(look.columns, kind.columns, kind.name) if kind.columns else look.columns
+        return CsvWriter(out, chosen or kind.columns, raw=csv_raw, only=chosen is not None)
+    return TableWriter(out, kind.columns, kind.table, kind.priority or kind.table, look, kind.name)
 
-    return TableWriter(out, kind.table, width)
 
-
-def write_object(fmt: str, out: TextIO, obj: Row, width: int, *, csv_raw: bool = False) -> None:
+def write_object(fmt: str, out: TextIO, obj: Row, look: Look, *, csv_raw: bool = False) -> None:
     """Write one object: indented JSON, one JSON line, a one-row CSV of dotted columns, or a table."""
+    _columns_only_in_tables(fmt, look)
     if fmt == "json":
         out.write(dumps(obj, indent=2) + "\n")
     elif fmt == "jsonl":
         out.write(dumps(obj) + "\n")
     elif fmt == "csv":
+        from ._table import choose
+
         flat = flatten(obj)
-        out.write(csv_text([flat], list(flat), header=True, raw=csv_raw))
+        columns = choose(look.columns, list(flat), "this object") or list(flat)
+        out.write(csv_text([flat], columns, header=True, raw=csv_raw))
     else:
         from ._table import write_object_table
 
-        write_object_table(out, obj, width)
+        write_object_table(out, obj, look)
     out.flush()
