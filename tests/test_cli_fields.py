@@ -257,3 +257,15 @@ def test_any_field_list_gives_json_or_one_line(capsys: pytest.CaptureFixture[str
         assert out.splitlines() == list(SESSION.names)
     else:
         assert code == 2 and out == "" and err.count("\n") == 1 and "\x1b" not in err
+
+
+def test_a_default_format_from_the_environment_does_not_override_json(
+    capsys: pytest.CaptureFixture[str], sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With NOTAI_FORMAT=table --json still prints JSON; with NOTAI_FORMAT=jsonl, one object a line."""
+    monkeypatch.setenv("NOTAI_FORMAT", "table")
+    code, out, _ = run(capsys, sandbox.transport(), "sessions", "list", "--limit", "3", "--json", "id")
+    assert code == 0 and [list(item) for item in json.loads(out)] == [["id"]] * 3
+    monkeypatch.setenv("NOTAI_FORMAT", "jsonl")
+    code, out, _ = run(capsys, sandbox.transport(), "sessions", "list", "--limit", "3", "--json", "id")
+    assert code == 0 and [list(json.loads(line)) for line in out.splitlines()] == [["id"]] * 3

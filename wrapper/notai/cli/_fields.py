@@ -160,7 +160,7 @@ def _exporting(run: Callable[[Any], Any], fields: Fields, prog: str, ctx: Any) -
     a.json_export = Export(
         selected(a.json_fields, fields, prog),
         compile_jq(a.jq) if a.jq is not None else None,
-        lines=a.format == "jsonl",
+        lines=ctx.settings.format == "jsonl",  # the flag, NOTAI_FORMAT or the profile's
         pretty=isatty(ctx.out),
     )
     return run(ctx)
