@@ -106,6 +106,12 @@ def test_six_sandbox_hours_later_a_sync_brings_the_new_sessions_and_the_changes(
         assert result["tables"]["sessions"] == {"new": len(later) - len(earlier), "updated": len(changed)}
         # details are fetched again for exactly the new and the changed sessions
         assert result["tables"]["session_details"] == result["tables"]["sessions"]
+        # users are read again only for those sessions, and the table equals a full walk of the list
+        with served.client() as client:
+            users = {u.user_id: (u.session_count, u.bot_session_count, u.last_seen) for u in client.users.list()}
+        in_db = query(db, "SELECT user_id, session_count, bot_session_count, last_seen FROM notai.users")
+        assert {r[0]: tuple(r[1:]) for r in in_db} == users
+        assert result["api_requests"] < 40
         assert query(db, "SELECT count(*), count(DISTINCT session_id) FROM notai.session_details") == [
             (len(later), len(later))
         ]

@@ -49,6 +49,7 @@ from .helpers import (  # noqa: E402
     session_ids,
     sessions_table,
     to_row,
+    user_ids,
 )
 
 __all__ = ["TableCount", "Tally", "source", "telemetry_off_by_default"]
@@ -134,13 +135,50 @@ def source(
             except notai.NotFoundError:
                 continue
 
+    # Users: the first sync reads the whole list; later ones read only the users of the sessions
+    # they write (the API cannot list users by time, and a user's figures change with their sessions).
+    walked: list[bool] = []  # decided once per sync, before either resource below changes the state
+    asked: set[str] = set()
+
+    def users_walked() -> bool:
+        if not walked:
+            walked.append(bool(dlt.current.source_state().get("users_walked")))
+        return walked[0]
+
     @dlt.resource(name="users", primary_key="user_id", write_disposition="merge", columns=_json("sparkline"))
     def users() -> Iterator[list[Row]]:
-        changes = Changes(dlt.current.resource_state())
+        if users_walked():
+            return
+        state = dlt.current.source_state()
+        changes = Changes(state, "user_fingerprints")
         pages = api.users.list(page_size=settings.PAGE_SIZE).pages()
         for page in counted_pages(pages, counts, "users"):
             yield _changed([to_row(u) for u in page.items], "user_id", changes, counts, "users")
         changes.commit()
+        state["users_walked"] = True
+
+    @dlt.transformer(
+        name="users_of_written_sessions",
+        table_name="users",
+        primary_key="user_id",
+        write_disposition="merge",
+        columns=_json("sparkline"),
+    )
+    def users_of_written_sessions(batch: Any) -> Iterator[list[Row]]:
+        if not users_walked():
+            return
+        changes = Changes(dlt.current.source_state(), "user_fingerprints")
+        rows = []
+        for uid in user_ids(batch):
+            if uid in asked:
+                continue
+            asked.add(uid)
+            pages = api.users.list(search=uid, page_size=settings.PAGE_SIZE).pages()
+            for page in counted_pages(pages, counts, "users"):
+                rows += [to_row(u) for u in page.items if u.user_id == uid]  # search also matches names
+        if changed := _changed(rows, "user_id", changes, counts, "users"):
+            yield changed
+        changes.commit(merge=True)
 
     @dlt.resource(name="courses", primary_key="course_id", write_disposition="merge")
     def courses() -> Iterator[list[Row]]:
@@ -229,7 +267,7 @@ def source(
 
     @dlt.source(name="notai", section="notai_sync")
     def notai_source() -> Any:
-        chosen: list[Any] = [sessions]
+        chosen: list[Any] = [sessions, sessions | users_of_written_sessions]
         if details:
             chosen.append(sessions | session_details)
         if events:

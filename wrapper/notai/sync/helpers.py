@@ -168,6 +168,12 @@ def sessions_table(rows: list[Row]) -> Any:
     return pa.Table.from_pylist(rows, schema=_SESSIONS)
 
 
+def user_ids(batch: Any) -> list[str]:
+    """The matched user ids of what the `sessions` resource yielded (an Arrow table, or rows), once each."""
+    ids = [row["user_id"] for row in batch] if isinstance(batch, list) else batch.column("user_id").to_pylist()
+    return list(dict.fromkeys(str(uid) for uid in ids if uid))
+
+
 def session_ids(batch: Any) -> list[str]:
     """The session ids of what the `sessions` resource yielded (an Arrow table, or rows)."""
     if isinstance(batch, list):
