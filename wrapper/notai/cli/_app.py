@@ -100,10 +100,10 @@ def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | 
             _silence_stdout()  # `notai ... | head`: the reader left; not an error
             return EXIT_OK
         except (Exception, KeyboardInterrupt) as exc:  # every failure becomes one line and an exit code
+            ctx.io.stop_pager()  # the pager ends first, so the error is printed below what it showed
             if args.debug:
                 sys.stderr.write(redact(traceback.format_exc(), secret))
-            sys.stderr.write(f"notai: {redact(describe(exc), secret)}\n")
-            sys.stderr.flush()
+            ctx.io.error(f"notai: {redact(describe(exc), secret)}")  # red when stderr has colour
             return exit_code(exc)
         finally:
             ctx.close()

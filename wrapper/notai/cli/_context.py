@@ -13,6 +13,7 @@ import notai
 from ._config import Settings, resolve
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
 from ._fields import json_export
+from ._iostreams import IOStreams, Look
 from ._output import Kind, Listing, Row, list_writer, printable, write_object
 from ._progress import LiveCounter, isatty
 from ._table import rich_available
@@ -31,8 +32,9 @@ class Context:
         self, args: argparse.Namespace, out: TextIO, err: TextIO, transport: httpx.BaseTransport | None
     ) -> None:
         self.args = args
-        self.out = out
-        self.err = err
+        self.io = IOStreams(out, err, no_pager=getattr(args, "no_pager", False))  # terminal, colour, pager
+        self.out = self.io.out
+        self.err = self.io.err
         self._transport = transport
         self._client: notai.NotAI | None = None
         self._http: httpx.Client | None = None
@@ -87,6 +89,7 @@ class Context:
             self._client.close()
         if self._http is not None:
             self._http.close()
+        self.io.stop_pager()
 
     @property
     def format(self) -> str:
@@ -102,16 +105,17 @@ class Context:
         return "table" if isatty(self.out) and rich_available() else "json"
 
     @property
-    def width(self) -> int:
-        """The terminal's width, for tables."""
-        return shutil.get_terminal_size((120, 24)).columns
+    def look(self) -> Look:
+        """How tables are drawn: the terminal's width and colour (see _iostreams), and --columns."""
+        return self.io.look(self.args.columns)
 
     def emit(self, obj: Row) -> None:
-        """Write one object in the output format."""
+        """Write one object in the output format (through the pager on a terminal)."""
+        self.io.start_pager()
         if (export := json_export(self.args)) is not None:  # --json/--jq (see _fields)
             export.write_object(self.out, obj)
             return
-        write_object(self.format, self.out, obj, self.width, csv_raw=self.args.csv_raw)
+        write_object(self.format, self.out, obj, self.look, csv_raw=self.args.csv_raw)
 
     def emit_listing(self, listing: Listing) -> None:
         """Write a list command's list, filtered as the command line says."""
@@ -127,8 +131,10 @@ class Context:
         writer = (
             export.list_writer(self.out)
             if export is not None
-            else list_writer(self.format, self.out, kind, self.width, csv_raw=self.args.csv_raw)
+            else list_writer(self.format, self.out, kind, self.look, csv_raw=self.args.csv_raw)
         )
+        if export is not None or self.format != "table":
+            self.io.start_pager()  # streamed: page from the first item (and draw no live count over the pager)
         live = LiveCounter(self.err, kind.name, enabled=limit is None)
         shown, cut_short, resume_at = 0, False, None
         try:
@@ -146,6 +152,7 @@ class Context:
                 live.update(shown)
         finally:
             live.stop()
+        self.io.start_pager()  # a table is drawn when the list ends
         writer.close()
         if cut_short:
             how = f", or --cursor {resume_at} to continue" if resume_at else ""

@@ -45,6 +45,8 @@ DEFAULTS: dict[str, Any] = {
     "debug": False,
     "format": None,
     "csv_raw": False,
+    "columns": None,
+    "no_pager": False,
 }
 S = argparse.SUPPRESS
 _CSV_RAW_HELP = (
@@ -170,6 +172,22 @@ def output_options(group: Any) -> None:
         "-f", "--format", choices=FORMATS, default=S, help="output format (default: table on a terminal, else json)"
     )
     group.add_argument("--csv-raw", action="store_true", default=S, help=_CSV_RAW_HELP)
+    group.add_argument(
+        "--columns",
+        type=columns_arg,
+        metavar="FIELD,...",
+        default=S,
+        help="table or CSV columns to show, in this order, by JSON field name (e.g. id,botScore,pageUrl)",
+    )
+    group.add_argument("--no-pager", action="store_true", default=S, help="print long output without $PAGER")
+
+
+def columns_arg(text: str) -> tuple[str, ...]:
+    """`--columns a,b,c`: field names separated by commas, each once, none empty."""
+    names = [name.strip() for name in text.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"expected field names separated by commas (e.g. id,botScore), got {text!r}")
+    return tuple(dict.fromkeys(names))
 
 
 def list_options(parser: argparse.ArgumentParser) -> None:

@@ -13,11 +13,13 @@ SESSIONS = Kind(
     "sessions",
     SESSION.names,
     ("id", "createdAt", "status", "botScore", "userId", "userName", "pageUrl"),
+    ("id", "botScore", "status", "createdAt", "userId", "pageUrl", "userName"),
 )
 EVENTS = Kind(
     "events",
     EVENT.names,
     ("eventId", "eventTypeName", "messageId", "timestamp", "payloadSize"),
+    ("eventId", "eventTypeName", "timestamp", "payloadSize", "messageId"),
 )
 
 

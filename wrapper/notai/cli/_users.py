@@ -14,6 +14,7 @@ USERS = Kind(
     "users",
     USER.names,
     ("userId", "userName", "sessionCount", "botSessionCount", "averageBotScore", "riskLevel", "sparkline", "lastSeen"),
+    ("userId", "riskLevel", "averageBotScore", "botSessionCount", "sessionCount", "userName", "lastSeen", "sparkline"),
 )
 
 
