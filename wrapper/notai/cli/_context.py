@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 import notai
 
 from ._config import Settings, resolve
+from ._dates import row_filter
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
 from ._fields import json_export
 from ._iostreams import IOStreams, Look
@@ -136,10 +136,13 @@ class Context:
         if export is not None or self.format != "table":
             self.io.start_pager()  # streamed: page from the first item (and draw no live count over the pager)
         live = LiveCounter(self.err, kind.name, enabled=limit is None)
+        keep = row_filter(a)
         shown, cut_short, resume_at = 0, False, None
         try:
             for page in pager_for(size, a.cursor).pages():
                 rows = [item.to_dict() for item in page.items]
+                if keep is not None:  # --since/--until where the API has no time filter
+                    rows = [row for row in rows if keep(row)]
                 if limit is not None and shown + len(rows) >= limit:
                     take = limit - shown
                     writer.write(rows[:take])

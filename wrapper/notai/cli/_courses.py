@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._context import Context
+from ._dates import window_options
 from ._fields import COURSE, add_json_flags
 from ._output import Kind
 from ._parser import Commands, list_options
@@ -28,5 +29,6 @@ EXAMPLES = {
 def register(cli: Commands) -> None:
     """Add `notai courses list`."""
     p = cli.leaf(cli.noun("courses", "LMS courses seen in session URLs"), "list", "list courses", list_courses)
+    window_options(p, "lastActivity", "lastActivity", "courses last active")
     list_options(p)
     add_json_flags(p, COURSE)

@@ -92,17 +92,17 @@ def _rate_limit(text: str) -> float | str:
 
 
 def iso(text: str) -> str:
-    from dateutil.parser import isoparse  # on use: dateutil takes longer to import than all of --help
+    """A date option: ISO-8601 or relative (7d, 24h, today, yesterday), see _dates."""
+    from ._dates import date_arg
 
-    try:
-        isoparse(text)
-    except (ValueError, OverflowError):
-        raise argparse.ArgumentTypeError(f"expected an ISO-8601 date or date-time, got {text!r}") from None
-    return text
+    return date_arg(text)
 
 
 def time_arg(text: str) -> int | str:
-    return int(text) if text.isdigit() else iso(text)
+    """A time option: Unix milliseconds, or a date as `iso` takes it."""
+    from ._dates import time_arg as parse
+
+    return parse(text)
 
 
 def metric_arg(text: str) -> str:

@@ -26,8 +26,10 @@ EVENTS = Kind(
 def _session_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", help="e.g. active or closed")
     parser.add_argument("--bot-only", action=argparse.BooleanOptionalAction, help="only sessions with botScore >= 0.7")
-    parser.add_argument("--start-date", type=iso, metavar="ISO", help="created at or after (naive = UTC)")
-    parser.add_argument("--end-date", type=iso, metavar="ISO", help="created at or before")
+    parser.add_argument(
+        "--since", "--start-date", dest="start_date", type=iso, metavar="WHEN", help="created at or after (7d, ISO)"
+    )
+    parser.add_argument("--until", "--end-date", dest="end_date", type=iso, metavar="WHEN", help="created at or before")
 
 
 def _event_filters(parser: argparse.ArgumentParser) -> None:
@@ -35,8 +37,10 @@ def _event_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--type", type=event_type_arg, help="event type: a name (init, mouse_move, keypress) or the byte (1, 0x01)"
     )
-    parser.add_argument("--start-time", type=time_arg, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
-    parser.add_argument("--end-time", type=time_arg, metavar="MS|ISO", help="Unix ms or ISO-8601, inclusive")
+    parser.add_argument(
+        "--since", "--start-time", dest="start_time", type=time_arg, metavar="WHEN", help="Unix ms, 24h or ISO-8601"
+    )
+    parser.add_argument("--until", "--end-time", dest="end_time", type=time_arg, metavar="WHEN", help="inclusive")
 
 
 LIST = Listing(

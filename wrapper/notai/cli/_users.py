@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._context import Context
+from ._dates import window_options
 from ._fields import SESSION, USER, add_json_flags
 from ._output import Kind, Listing
 from ._parser import Commands, list_options
@@ -59,9 +60,11 @@ def register(cli: Commands) -> None:
     users = cli.noun("users", "LMS users correlated with sessions")
     p = cli.leaf(users, "list", "list users", list_users)
     LIST.add_arguments(p)
+    window_options(p, "firstSeen", "lastSeen", "users seen")
     list_options(p)
     add_json_flags(p, USER)
     p = cli.leaf(users, "sessions", "one user's sessions", sessions)
     p.add_argument("user_id", metavar="USER_ID")
+    window_options(p, "createdAt", "createdAt", "sessions created")
     list_options(p)
     add_json_flags(p, SESSION)
