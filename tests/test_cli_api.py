@@ -151,6 +151,9 @@ HOSTILE = [
     "/v1/sessions?x=1",  # query belongs in -F
     "/v1/sessions#frag",
     "/v1/%zz",  # a broken escape
+    "/v1/%c0%af..%c0%afx",  # overlong UTF-8 for `/` and `.`, which old servers decode
+    "/v1/%c0%ae%c0%ae/x",
+    "/v1/%25c0%25afx",
     "/v1/\uff0e\uff0e/x",  # full-width dots (non-ASCII)
     "/v1//sessions",  # empty segment
 ]
@@ -229,3 +232,27 @@ def test_whatever_the_path_a_request_stays_on_the_host(path: str) -> None:
     for _ in range(4):
         decoded = unquote(decoded)
     assert not {".", ".."} & set(decoded.split("/")) and "\\" not in decoded
+
+
+@pytest.mark.parametrize(
+    ("path", "sent"),
+    [
+        ("/v1/sessions", "/v1/sessions"),
+        ("v1/sessions", "/v1/sessions"),
+        ("/v1/users/a%40b.example/sessions", "/v1/users/a%40b.example/sessions"),  # an email id, encoded
+        ("/v1/users/%C3%A9l%C3%A8ve/sessions", "/v1/users/%C3%A9l%C3%A8ve/sessions"),  # UTF-8, encoded
+        ("/v1/sessions/a.b..c/events", "/v1/sessions/a.b..c/events"),  # dots inside a segment are fine
+        ("/health", "/health"),
+    ],
+)
+def test_ordinary_paths_pass_unchanged(path: str, sent: str) -> None:
+    """Paths on the host, ids with encoded characters included, are sent exactly as given (with a leading /)."""
+    seen: list[bytes] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.raw_path)
+        return httpx.Response(200, json={"ok": True})
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as http:
+        assert get_json(notai.NotAI(PRO, http_client=http), path) == {"ok": True}
+    assert seen == [sent.encode("ascii")]

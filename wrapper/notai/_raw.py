@@ -40,7 +40,7 @@ def check_path(path: str) -> str:
 
     Refused: absolute or scheme URLs, `//host`, `@`, backslashes, `..` or `.` segments and encoded
     slashes (decoded up to four times, so `%2e%2e` and `%252f` count), controls and spaces, non-ASCII,
-    `?` and `#` (query parameters go in `params`), and malformed `%` escapes.
+    `?` and `#` (query parameters go in `params`), and malformed `%` escapes or ones that are not UTF-8.
     """
     if not isinstance(path, str) or not path:
         raise ConfigurationError("path must be a non-empty str such as '/v1/sessions'.")
@@ -63,8 +63,11 @@ def check_path(path: str) -> str:
     segments = path.split("/")[1:]
     for number, segment in enumerate(segments, 1):
         decoded = segment
-        for _ in range(_DECODE_ROUNDS):
-            decoded = unquote(decoded)
+        try:
+            for _ in range(_DECODE_ROUNDS):
+                decoded = unquote(decoded, errors="strict")
+        except UnicodeDecodeError:  # e.g. %c0%af, an overlong `/` some servers still decode
+            raise _refuse(path, "a percent escape must encode UTF-8 (overlong forms such as %c0%af are not)") from None
         if segment == "" and number < len(segments):
             raise _refuse(path, "empty segments (//) are not allowed")
         if decoded in (".", ".."):
