@@ -269,3 +269,19 @@ def test_a_default_format_from_the_environment_does_not_override_json(
     monkeypatch.setenv("NOTAI_FORMAT", "jsonl")
     code, out, _ = run(capsys, sandbox.transport(), "sessions", "list", "--limit", "3", "--json", "id")
     assert code == 0 and [list(json.loads(line)) for line in out.splitlines()] == [["id"]] * 3
+
+
+def test_on_a_terminal_jq_indents_and_escapes_server_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, JSON results are indented and a raw string result cannot carry an escape sequence."""
+    monkeypatch.setattr("notai.cli._iostreams.isatty", lambda stream: True)
+    hostile = {"status": "ok\x1b[2J\u202e", "version": "1", "timestamp": "2026-06-01T00:00:00Z"}
+    answer = httpx.MockTransport(lambda request: httpx.Response(200, json=hostile))
+    code, out, _ = run(capsys, answer, "health", "--no-pager", "--json", "status,version", "--jq", ".")
+    assert code == 0 and out.startswith("{\n  ") and "\x1b" not in out
+    code, out, _ = run(capsys, answer, "health", "--no-pager", "--json", "status", "--jq", ".status")
+    assert (code, out) == (0, "ok\\x1b[2J\\u202e\n")
+    monkeypatch.setattr("notai.cli._iostreams.isatty", lambda stream: False)
+    code, out, _ = run(capsys, answer, "health", "--json", "status", "--jq", ".status")
+    assert out == "ok\x1b[2J\u202e\n"  # a pipe gets the text as sent, like jq -r

@@ -15,7 +15,6 @@ from ._context import Context
 from ._errors import EXIT_USAGE, CliError
 from ._fields import Export, compile_jq
 from ._parser import Commands
-from ._progress import isatty
 
 Value = str | int | float | bool
 _INTEGER = re.compile(r"-?\d+")
@@ -67,7 +66,7 @@ def api(ctx: Context) -> None:
             lines.write_object(ctx.out, page)
     else:
         body: Any = get_json(client, path, params)
-        Export(None, program, lines=False, pretty=isatty(ctx.out)).write_object(ctx.out, body)
+        Export(None, program, lines=False, pretty=ctx.io.out_tty).write_object(ctx.out, body)
 
 
 #: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).

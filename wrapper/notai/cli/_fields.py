@@ -24,7 +24,6 @@ from typing import Any, TextIO
 
 from ._errors import EXIT_OK, EXIT_USAGE, CliError
 from ._output import JsonArrayWriter, JsonLinesWriter, ListWriter, Row, dumps, printable, scrub
-from ._progress import isatty
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ def _exporting(run: Callable[[Any], Any], fields: Fields, prog: str, ctx: Any) -
         selected(a.json_fields, fields, prog),
         compile_jq(a.jq) if a.jq is not None else None,
         lines=ctx.settings.format == "jsonl",  # the flag, NOTAI_FORMAT or the profile's
-        pretty=isatty(ctx.out),
+        pretty=ctx.io.out_tty,  # indented for a person, compact for a pipe
     )
     return run(ctx)
 
