@@ -138,6 +138,10 @@ ENVIRONMENT: tuple[tuple[str, str], ...] = (
     ("ISNOTAI_API_KEY", "the API key (aik_v1_...) when --api-key is not given"),
     ("ISNOTAI_REGION", "us or eu when --region is not given (default us)"),
     ("ISNOTAI_BASE_URL", "the API host when --base-url is not given (e.g. the sandbox's http://127.0.0.1:PORT)"),
+    # The terminal (cli/_iostreams.py): pager, colour, width.
+    ("NOTAI_PAGER", "the pager for output to a terminal (empty or cat: none; --no-pager); else $PAGER, else less -FRX"),
+    ("NO_COLOR", "set (not empty): no colour; CLICOLOR_FORCE=1 colours output that is not a terminal"),
+    ("COLUMNS", "the width tables fit (default: the terminal's; none off a terminal)"),
 )
 
 
