@@ -157,6 +157,14 @@ def test_columns_with_json_output_says_what_to_do_instead(capsys: pytest.Capture
     assert code == 2 and out == "" and "--format table" in err and "--json" in err
 
 
+@pytest.mark.parametrize("argv", [("sessions", "list", "--json", "id"), ("health", "--json", "status")])
+def test_columns_with_json_fields_is_refused(
+    capsys: pytest.CaptureFixture[str], sandbox: Sandbox, argv: tuple[str, ...]
+) -> None:
+    code, out, err = cli(capsys, sandbox, *argv, "--columns", "id")
+    assert code == 2 and out == "" and "give one" in err
+
+
 class Terminal(io.StringIO):
     """A stdout or stderr that says it is a terminal (and has no file descriptor, so no pager runs)."""
 

@@ -12,7 +12,7 @@ import notai
 from ._config import Settings, resolve
 from ._dates import row_filter
 from ._errors import EXIT_CONFIG, EXIT_USAGE, CliError
-from ._fields import json_export
+from ._fields import Export, json_export
 from ._iostreams import IOStreams, Look
 from ._output import Kind, Listing, Row, list_writer, printable, write_object
 from ._progress import LiveCounter, isatty
@@ -109,10 +109,17 @@ class Context:
         """How tables are drawn: the terminal's width and colour (see _iostreams), and --columns."""
         return self.io.look(self.args.columns)
 
+    def _json_export(self) -> Export | None:
+        """--json/--jq, if given; refused with --columns, which chooses a table's or CSV's columns instead."""
+        export = json_export(self.args)
+        if export is not None and self.args.columns is not None:
+            raise CliError("--columns chooses table and CSV columns, --json chooses JSON fields: give one.", EXIT_USAGE)
+        return export
+
     def emit(self, obj: Row) -> None:
         """Write one object in the output format (through the pager on a terminal)."""
         self.io.start_pager()
-        if (export := json_export(self.args)) is not None:  # --json/--jq (see _fields)
+        if (export := self._json_export()) is not None:  # --json/--jq (see _fields)
             export.write_object(self.out, obj)
             return
         write_object(self.format, self.out, obj, self.look, csv_raw=self.args.csv_raw)
@@ -127,7 +134,7 @@ class Context:
         a = self.args
         limit: int | None = None if a.all else a.limit
         size = a.page_size if a.page_size is not None or limit is None else min(limit, 100)
-        export = json_export(self.args)  # --json/--jq (see _fields)
+        export = self._json_export()  # --json/--jq (see _fields)
         writer = (
             export.list_writer(self.out)
             if export is not None
