@@ -341,6 +341,18 @@ def test_a_missing_pager_prints_without_it_and_says_how_to_choose(
     assert "cannot start the pager 'no-such-pager-anywhere'" in err and "--no-pager" in err
 
 
+def test_a_missing_default_pager_is_no_pager_and_no_warning(
+    capsys: pytest.CaptureFixture[str], sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where `less` is not installed (Windows, slim images) and no pager was chosen, output is just printed."""
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty directory: no less on it
+    with pty_stdout(monkeypatch) as master:
+        assert main(["health", "--api-key", PRO], transport=sandbox.transport()) == 0
+        sys.stdout.flush()
+        assert "status" in drain(master)
+    assert capsys.readouterr().err == ""
+
+
 # --- any rows, any width: nothing lost without a mark ----------------------------------------------
 
 cell_text = st.text(st.sampled_from("abcxyz-/.:é漢字😀"), min_size=1, max_size=40)

@@ -7,7 +7,8 @@ Commands never call `isatty()` or read `NO_COLOR` themselves; they ask the `IOSt
 - The width is `COLUMNS` when set, else the terminal's; off a terminal (a pipe, a file) there is no limit.
 - The pager is `$NOTAI_PAGER`, else `$PAGER`, else `less -FRX` (`LESS=FRX` is set when unset, so output that fits
   one screen needs no `q`). It runs only when stdout is a terminal and `--no-pager` was not given; an empty pager
-  or `cat` means none. While it runs, lines for stderr wait until it ends, so they are not drawn over it.
+  or `cat` means none; a missing `less` means none too, and a missing pager you chose is named on stderr.
+  While it runs, lines for stderr wait until it ends, so they are not drawn over it.
   Quitting it early is not an error: the write raises BrokenPipeError, which `main` turns into exit 0.
 """
 
@@ -170,6 +171,8 @@ class IOStreams:
         try:
             self._pager = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=target, env=env)  # noqa: S603 (the user's pager)
         except OSError as exc:
+            if "NOTAI_PAGER" not in self._env and "PAGER" not in self._env:
+                return  # the default `less` is missing (as on Windows): just print, nobody asked for it
             self._err.write(
                 f"notai: cannot start the pager {command!r} ({exc.strerror or exc}); printing without it. "
                 "Set NOTAI_PAGER (NOTAI_PAGER= for none) or pass --no-pager.\n"
