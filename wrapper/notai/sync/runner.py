@@ -69,12 +69,17 @@ def duckdb_target(path: str | os.PathLike[str]) -> Target:
     `notai.sessions` ambiguous (catalog or schema?). In `main`, `notai.sessions` and `sessions`
     both name the table.
     """
+    from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
+
     file = Path(path).expanduser().resolve()
     check = (
         f"check that {file.parent} exists and is writable, and that no other program has {file.name} open "
         "(DuckDB allows one writer at a time)"
     )
-    return Target(dlt.destinations.duckdb(str(file)), "duckdb", str(file), check, default_dataset="main")
+    # One DuckDB thread: a sync's merges are small, and each thread's buffers would make the peak
+    # memory grow with the size of the load (bench row 6b).
+    credentials = DuckDbCredentials(str(file), global_config={"threads": 1})
+    return Target(dlt.destinations.duckdb(credentials), "duckdb", str(file), check, default_dataset="main")
 
 
 def named_target(name: str) -> Target:
