@@ -331,3 +331,31 @@ def test_the_readme_query_gives_the_daily_bot_ratio_of_the_analytics_endpoint(
     assert len(theirs) >= 25
     assert ours == theirs
     assert namespace["top_bot_users"].fetchall()  # the second query runs and finds bot users
+
+
+def test_the_summary_as_a_table_and_the_live_lines_on_a_terminal(tmp_path: Path) -> None:
+    import io
+
+    from notai.cli._sync import Live
+    from notai.sync import Tally
+
+    with api(sessions=30) as served:
+        table = run_sync(served, tmp_path, "--format", "table").stdout
+    assert "sessions" in table and "session_details" in table and "API requests" in table
+    assert "30" in table  # the new sessions
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    live = Live(err, enabled=True)
+    tally = Tally(listener=live.update)
+    live.step("extract")
+    tally.rows("sessions", new=1234, updated=5)
+    tally.rows("users", new=7)
+    live.stop()
+    drawn = err.getvalue()
+    assert "reading the API" in drawn
+    assert "sessions" in drawn and "1,234 new" in drawn and "5 updated" in drawn
+    assert "users" in drawn
