@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import platform
 from types import TracebackType
-from typing import Any, Self, Unpack
+from typing import TYPE_CHECKING, Any, Self, Unpack, cast
 
 import httpx
 
@@ -31,9 +32,6 @@ from ._core import (
     check_seconds,
     check_timeout,
 )
-from ._doctor import DoctorReport, other_region
-from ._doctor import arun as arun_doctor
-from ._doctor import run as run_doctor
 from ._exceptions import ConfigurationError
 from ._pacing import RateLimit, make_pacer
 from ._proxy import async_routed_transport, routed_transport
@@ -41,19 +39,22 @@ from ._response import to_async_raw, to_raw
 from ._transport import ACCEPT_ENCODING, BoundedHTTPTransport
 from ._version import __version__
 from .resources._base import whole
-from .resources.courses import AsyncCourses, Courses
-from .resources.reports import (
-    AnalyticsResource,
-    AsyncAnalyticsResource,
-    AsyncIntegrationResource,
-    AsyncStatsResource,
-    AsyncUsageResource,
-    IntegrationResource,
-    StatsResource,
-    UsageResource,
-)
-from .resources.sessions import AsyncSessions, Sessions
-from .resources.users import AsyncUsers, Users
+
+if TYPE_CHECKING:  # the doctor (every operation and model) is imported when it runs; a resource when first used
+    from ._doctor import DoctorReport
+    from .resources.courses import AsyncCourses, Courses
+    from .resources.reports import (
+        AnalyticsResource,
+        AsyncAnalyticsResource,
+        AsyncIntegrationResource,
+        AsyncStatsResource,
+        AsyncUsageResource,
+        IntegrationResource,
+        StatsResource,
+        UsageResource,
+    )
+    from .resources.sessions import AsyncSessions, Sessions
+    from .resources.users import AsyncUsers, Users
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 2
@@ -213,14 +214,43 @@ class NotAI(_Base):
         self._connect()
 
     def _connect(self) -> None:
-        endpoint = self._endpoint_ = self._endpoint()
-        self.sessions = Sessions(endpoint)
-        self.users = Users(endpoint)
-        self.courses = Courses(endpoint)
-        self.analytics = AnalyticsResource(endpoint)
-        self.stats = StatsResource(endpoint)
-        self.usage = UsageResource(endpoint)
-        self.integration = IntegrationResource(endpoint)
+        self._endpoint_ = self._endpoint()
+        self._resources: dict[str, Any] = {}
+
+    @property
+    def sessions(self) -> Sessions:
+        """`client.sessions`: list, get, details and events."""
+        return cast("Sessions", _resource(self, "Sessions"))
+
+    @property
+    def users(self) -> Users:
+        """`client.users`: list and one user's sessions."""
+        return cast("Users", _resource(self, "Users"))
+
+    @property
+    def courses(self) -> Courses:
+        """`client.courses`: list."""
+        return cast("Courses", _resource(self, "Courses"))
+
+    @property
+    def analytics(self) -> AnalyticsResource:
+        """`client.analytics.get(...)`."""
+        return cast("AnalyticsResource", _resource(self, "AnalyticsResource"))
+
+    @property
+    def stats(self) -> StatsResource:
+        """`client.stats.get()`."""
+        return cast("StatsResource", _resource(self, "StatsResource"))
+
+    @property
+    def usage(self) -> UsageResource:
+        """`client.usage.get(...)`."""
+        return cast("UsageResource", _resource(self, "UsageResource"))
+
+    @property
+    def integration(self) -> IntegrationResource:
+        """`client.integration.get()`."""
+        return cast("IntegrationResource", _resource(self, "IntegrationResource"))
 
     @property
     def with_raw_response(self) -> NotAIWithRawResponse:
@@ -237,6 +267,8 @@ class NotAI(_Base):
         On a 401 the key is tried on the other region's host (`other_base_url`, by default the other
         region's production host when `base_url` is this region's). See `DoctorReport`.
         """
+        from ._doctor import run as run_doctor  # on use: the doctor needs every operation and model
+
         return run_doctor(self._endpoint_, _other_url(other_base_url, self.region))
 
     def close(self) -> None:
@@ -300,14 +332,43 @@ class AsyncNotAI(_Base):
         )
 
     def _connect(self) -> None:
-        endpoint = self._endpoint_ = self._endpoint(self._binding)
-        self.sessions = AsyncSessions(endpoint)
-        self.users = AsyncUsers(endpoint)
-        self.courses = AsyncCourses(endpoint)
-        self.analytics = AsyncAnalyticsResource(endpoint)
-        self.stats = AsyncStatsResource(endpoint)
-        self.usage = AsyncUsageResource(endpoint)
-        self.integration = AsyncIntegrationResource(endpoint)
+        self._endpoint_ = self._endpoint(self._binding)
+        self._resources: dict[str, Any] = {}
+
+    @property
+    def sessions(self) -> AsyncSessions:
+        """`client.sessions`: list, get, details and events."""
+        return cast("AsyncSessions", _resource(self, "AsyncSessions"))
+
+    @property
+    def users(self) -> AsyncUsers:
+        """`client.users`: list and one user's sessions."""
+        return cast("AsyncUsers", _resource(self, "AsyncUsers"))
+
+    @property
+    def courses(self) -> AsyncCourses:
+        """`client.courses`: list."""
+        return cast("AsyncCourses", _resource(self, "AsyncCourses"))
+
+    @property
+    def analytics(self) -> AsyncAnalyticsResource:
+        """`client.analytics.get(...)`."""
+        return cast("AsyncAnalyticsResource", _resource(self, "AsyncAnalyticsResource"))
+
+    @property
+    def stats(self) -> AsyncStatsResource:
+        """`client.stats.get()`."""
+        return cast("AsyncStatsResource", _resource(self, "AsyncStatsResource"))
+
+    @property
+    def usage(self) -> AsyncUsageResource:
+        """`client.usage.get(...)`."""
+        return cast("AsyncUsageResource", _resource(self, "AsyncUsageResource"))
+
+    @property
+    def integration(self) -> AsyncIntegrationResource:
+        """`client.integration.get()`."""
+        return cast("AsyncIntegrationResource", _resource(self, "AsyncIntegrationResource"))
 
     @property
     def with_raw_response(self) -> AsyncNotAIWithRawResponse:
@@ -322,6 +383,8 @@ class AsyncNotAI(_Base):
 
     async def doctor(self, *, other_base_url: str | None = None) -> DoctorReport:
         """The async twin of `NotAI.doctor`."""
+        from ._doctor import arun as arun_doctor
+
         return await arun_doctor(self._endpoint_, _other_url(other_base_url, self.region))
 
     async def close(self) -> None:
@@ -371,11 +434,41 @@ class AsyncNotAIWithRawResponse:
         self.integration = client.integration.with_raw_response()
 
 
+#: Each resource class and its module: a client imports one (and the models it returns) when it is first used.
+_RESOURCE_MODULES = {
+    "Sessions": ".resources.sessions",
+    "AsyncSessions": ".resources.sessions",
+    "Users": ".resources.users",
+    "AsyncUsers": ".resources.users",
+    "Courses": ".resources.courses",
+    "AsyncCourses": ".resources.courses",
+    "AnalyticsResource": ".resources.reports",
+    "AsyncAnalyticsResource": ".resources.reports",
+    "StatsResource": ".resources.reports",
+    "AsyncStatsResource": ".resources.reports",
+    "UsageResource": ".resources.reports",
+    "AsyncUsageResource": ".resources.reports",
+    "IntegrationResource": ".resources.reports",
+    "AsyncIntegrationResource": ".resources.reports",
+}
+
+
+def _resource(client: NotAI | AsyncNotAI, name: str) -> Any:
+    """The client's resource of class `name`, built on first use for the client's current endpoint."""
+    found = client._resources.get(name)
+    if found is None:
+        cls = getattr(importlib.import_module(_RESOURCE_MODULES[name], __package__), name)
+        found = client._resources[name] = cls(client._endpoint_)
+    return found
+
+
 def _other_url(other_base_url: str | None, region: Region) -> str | None:
     """Check a doctor's `other_base_url` like any base URL (the other region's host, or a loopback sandbox)."""
     if other_base_url is None:
         return None
     try:
+        from ._doctor import other_region
+
         return resolve_base_url(other_base_url, other_region(region), {})
     except ConfigurationError as exc:
         raise ConfigurationError(f"other_base_url: {exc}") from None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateutil.parser import isoparse
-
 from ._exceptions import InvalidParameterError
 
 DateLike = dt.datetime | dt.date | str
@@ -15,6 +13,8 @@ def to_datetime(value: DateLike, name: str) -> dt.datetime:
     """Return an aware datetime; naive values and plain dates are taken as UTC."""
     if isinstance(value, str):
         try:
+            from dateutil.parser import isoparse  # on use: it takes longer to import than the rest
+
             value = isoparse(value)
         except (ValueError, OverflowError) as exc:
             raise InvalidParameterError(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import time
-from email.utils import parsedate_to_datetime
 
 #: Statuses worth another attempt: every operation of this API is an idempotent read.
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -30,6 +29,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if value.isascii() and value.isdigit():  # str.isdigit() alone is also true for superscripts and non-ASCII digits
         return float(value)
     try:
+        from email.utils import parsedate_to_datetime  # on use: the email package is slow to import
+
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None

@@ -40,6 +40,15 @@ def _hours(text: str) -> float:
     return value
 
 
+#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
+EXAMPLES = {
+    "sync": (
+        "notai sync --duckdb notai.duckdb",
+        "notai sync --duckdb notai.duckdb --details --start-date 2026-06-01",
+    ),
+}
+
+
 def register(cli: Commands) -> None:
     """Add `notai sync`."""
     text = "keep a database current with the API's data (DuckDB by default, any dlt destination)"
