@@ -16,10 +16,6 @@ from collections.abc import Mapping
 from ._exceptions import ConfigurationError
 from ._redact import redact as redact  # the CLI and the doctor take it from here, beside Secret
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # httpx is imported where a URL is parsed, so `notai --help` never loads it
-    import httpx
-
 ENV_API_KEY = "ISNOTAI_API_KEY"
 ENV_REGION = "ISNOTAI_REGION"
 ENV_BASE_URL = "ISNOTAI_BASE_URL"

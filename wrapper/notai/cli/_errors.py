@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import notai
+from notai._exceptions import one_line
 from notai._redact import redact
 
 from ._parser import EVENT_TYPES_HINT
-from notai._exceptions import one_line
 
 __all__ = ["redact"]  # the CLI's modules take it from here with the exit codes
 
