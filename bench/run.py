@@ -60,10 +60,11 @@ def run_all(cfg: Config, only: Sequence[int] = (1, 2, 3, 4, 5, 6, 7)) -> list[Ro
             rows += concurrency.run(server, cfg)
         if 5 in only:
             rows += rate_limit.run(server, cfg, sessions)
-        if 7 in only:
-            rows += startup.run(server, cfg)  # fresh processes: notai --version, import notai, one list request
     if 6 in only:
         rows += sync.run(cfg)  # its own sandboxes, of 10,000 and 50,000 sessions
+    if 7 in only:  # fresh processes: notai --version, import notai, one list request to a small sandbox
+        with SandboxProcess(600) as server:
+            rows += startup.run(server, cfg)
     return rows
 
 
