@@ -75,7 +75,7 @@ class Given:
     """A region or base URL and where it came from, when a message must say which setting to drop."""
 
     value: str
-    source: str  # as a message names it: "region=", "ISNOTAI_BASE_URL=", "--region ", "profile 'work' region="
+    source: str  # as a message names it: "region=", "ISNOTAI_BASE_URL=", "--region ", "profile 'work': region "
     level: int  # 3 argument or flag, 2 environment, 1 profile
 
 
