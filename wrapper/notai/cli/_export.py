@@ -43,17 +43,6 @@ EXAMPLES = {
 }
 
 
-#: Each command's examples, shown at the end of its --help (tests/test_cli_help.py runs each through the parser).
-EXAMPLES = {
-    "export sessions": (
-        "notai export sessions --out sessions.jsonl",
-        "notai export sessions --out bots.csv --bot-only --resume",
-    ),
-    "export events": ("notai export events 4286b500-ec84-45e4-81e5-6941821970b7 --out events.jsonl",),
-    "export users": ("notai export users --out users.csv",),
-}
-
-
 def register(cli: Commands) -> None:
     """Add `notai export sessions|events|users`."""
     exports = cli.noun("export", "stream a whole list to a JSON Lines or CSV file, resumably")
