@@ -46,6 +46,8 @@ class Target:
     place: str
     check: str
     default_dataset: str = settings.DATASET_NAME
+    #: Load jobs run at once (dlt's default is 20).
+    load_workers: int = 20
 
     @property
     def name(self) -> str:
@@ -76,10 +78,11 @@ def duckdb_target(path: str | os.PathLike[str]) -> Target:
         f"check that {file.parent} exists and is writable, and that no other program has {file.name} open "
         "(DuckDB allows one writer at a time)"
     )
-    # One DuckDB thread: a sync's merges are small, and each thread's buffers would make the peak
-    # memory grow with the size of the load (bench row 6b).
+    # One DuckDB thread and one load job at a time: a sync's merges are small, and more threads or
+    # jobs at once each hold buffers that make the peak memory grow with the load (bench row 6b).
     credentials = DuckDbCredentials(str(file), global_config={"threads": 1})
-    return Target(dlt.destinations.duckdb(credentials), "duckdb", str(file), check, default_dataset="main")
+    destination = dlt.destinations.duckdb(credentials)
+    return Target(destination, "duckdb", str(file), check, default_dataset="main", load_workers=1)
 
 
 def named_target(name: str) -> Target:
@@ -156,7 +159,7 @@ def run(
             outcome.resumed = len(pending)
             step("resume")
             pipeline.normalize()
-            pipeline.load()
+            pipeline.load(workers=target.load_workers)
             pipeline.sync_destination()
     src = source(
         client,
@@ -176,7 +179,7 @@ def run(
         step("normalize")
         pipeline.normalize()
         step("load")
-        pipeline.load()
+        pipeline.load(workers=target.load_workers)
     outcome.elapsed = time.monotonic() - started
     return outcome
 
