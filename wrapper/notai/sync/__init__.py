@@ -96,11 +96,14 @@ def source(
     if not arrow:  # rows: keep the list of flags as a JSON column (an Arrow list becomes one by itself)
         sessions.apply_hints(columns=_json("detection_flags"))
 
+    # Details and events: one call (or paged list) per session, so each page of sessions is fetched
+    # on one of dlt's extract threads (5 by default); the client's pacing still caps the rate to the tier.
     @dlt.transformer(
         name="session_details",
         primary_key="session_id",
         write_disposition="merge",
         columns=_json("timeline", "page_history"),
+        parallelized=True,
     )
     def session_details(batch: Any) -> Iterator[list[Row]]:
         out: list[Row] = []
@@ -121,6 +124,7 @@ def source(
         primary_key=("session_id", "event_id"),
         write_disposition="merge",
         columns={"timestamp": {"data_type": "timestamp"}},
+        parallelized=True,
     )
     def session_events(batch: Any) -> Iterator[list[Row]]:
         for sid in session_ids(batch):
