@@ -54,7 +54,8 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / "bin" / "python"
     pins = [f"{name}=={metadata.version(name)}" for name in ("mypy", "pytest")]
-    installed = run(python, "-m", "pip", "install", "--quiet", wheel, *pins, cwd=work)
+    # With the extras the README tells users to install for its blocks (duckdb, for the sync section).
+    installed = run(python, "-m", "pip", "install", "--quiet", f"{wheel}[sync]", *pins, cwd=work)
     assert installed.returncode == 0, installed.stderr
 
     user = work / "user"
