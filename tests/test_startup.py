@@ -34,8 +34,8 @@ def fresh(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def loaded_by(argv: list[str], **env: str) -> tuple[list[str], str]:
-    """Run `notai ARGV` in a fresh process; return which of HEAVY (and `notai.cli._app`) it imported, and stdout."""
+def loaded_by(argv: list[str], *also: str, **env: str) -> tuple[list[str], str]:
+    """Run `notai ARGV` in a fresh process; return which of HEAVY, `notai.cli._app` and `also` it loaded, and stdout."""
     result = fresh(
         f"""
         import contextlib, io, json, sys
@@ -46,7 +46,7 @@ def loaded_by(argv: list[str], **env: str) -> tuple[list[str], str]:
                 code = main({argv!r})
             except SystemExit as exit_:
                 code = exit_.code
-        names = {[*HEAVY, "notai.cli._app"]!r}
+        names = {[*HEAVY, "notai.cli._app", *also]!r}
         print(json.dumps([code, [name for name in names if name in sys.modules], out.getvalue()]))
         """,
         **env,
@@ -163,3 +163,59 @@ def test_errors_pickled_here_unpickle_in_a_fresh_process() -> None:
     assert lines[0] == "notai._exceptions InvalidParameterError page_size must be 1-100."
     assert lines[1].startswith("notai._exceptions RateLimitError ")
     assert lines[2] == "notai._exceptions ConfigurationError no key"
+
+
+#: The modules of the commands other than `sessions` (and one only export uses); `_config` is not among them:
+#: every command that calls the API resolves its settings there.
+OTHER_NOUNS = (
+    *("notai.cli._users", "notai.cli._courses", "notai.cli._reports", "notai.cli._export", "notai.cli._sync"),
+    *("notai.cli._api", "notai.cli._doctor", "notai.cli._sandbox", "notai.cli._completion", "notai.cli._help"),
+    "notai.cli._state",
+)
+
+
+def test_sessions_list_imports_no_other_commands_module() -> None:
+    """`notai sessions list` builds and imports its own branch of the tree only, and still prints the sessions."""
+    result = fresh(
+        f"""
+        import contextlib, io, json, sys
+        from notai.cli import main
+        from notai.testing import Sandbox, keys
+        out = io.StringIO()
+        argv = ["sessions", "list", "--limit", "5", "--api-key", keys()["pro"]]
+        with contextlib.redirect_stdout(out):
+            code = main(argv, transport=Sandbox().transport())
+        print(json.dumps([code, len(json.loads(out.getvalue())), [m for m in {OTHER_NOUNS!r} if m in sys.modules]]))
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [0, 5, []]
+
+
+def test_the_command_table_is_the_full_trees_top_level() -> None:
+    """`COMMANDS` lists every top-level command of the full tree, in its order, with its line and its module."""
+    import argparse
+
+    from notai.cli._app import COMMANDS, NOUNS, nouns
+    from notai.cli._parser import Commands, build_parser, subcommands
+
+    full = build_parser(NOUNS)
+    top = next(action for action in full._actions if isinstance(action, argparse._SubParsersAction))
+    assert [(choice.dest, choice.help) for choice in top._choices_actions] == [(n, t) for n, t, _ in COMMANDS]
+    for register in NOUNS:  # each module function adds exactly the commands the table gives it
+        alone = argparse.ArgumentParser(prog="notai")
+        register(Commands(alone.add_subparsers(dest="command")))
+        where = f"{register.__module__.rpartition('.')[2]}.{register.__name__}"
+        assert list(subcommands(alone)) == [name for name, _text, at in COMMANDS if at == where]
+    assert build_parser(nouns([])).format_help() == full.format_help()
+    assert build_parser(nouns(["sessions"])).format_help() == full.format_help()
+
+
+def test_help_from_the_table_is_the_full_trees() -> None:
+    """`notai --help` (no command module imported) prints what the full tree prints."""
+    from notai.cli._app import NOUNS
+    from notai.cli._parser import build_parser
+
+    names, out = loaded_by(["--help"], *OTHER_NOUNS, "notai.cli._sessions")
+    assert [name for name in names if name.startswith("notai.cli.")] == ["notai.cli._app"]
+    assert out == build_parser(NOUNS).format_help()

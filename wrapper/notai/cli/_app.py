@@ -5,55 +5,81 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import functools
+import importlib
 import logging
 import os
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from notai._exceptions import one_line
 
-from . import (
-    _api,
-    _completion,
-    _config,
-    _courses,
-    _doctor,
-    _export,
-    _help,
-    _reports,
-    _sandbox,
-    _sessions,
-    _sync,
-    _users,
-)
 from ._context import Context
 from ._errors import EXIT_OK, describe, exit_code, redact
-from ._parser import apply_defaults, build_parser
+from ._parser import Commands, apply_defaults, build_parser
 
 if TYPE_CHECKING:
     import httpx
 
-#: Each noun module adds its own commands (arguments and handler together); this is the order of `notai --help`.
-NOUNS = (
-    _reports.register_account,
-    _sessions.register,
-    _users.register,
-    _courses.register,
-    _reports.register,
-    _export.register,
-    _sync.register,
-    _api.register,
-    _doctor.register,
-    _config.register,
-    _sandbox.register,
-    _completion.register,
-    _help.register,
+Register = Callable[[Commands], None]
+
+#: Every command of `notai --help`, in its order: name, its line there, and the module function that adds it.
+#: Only the modules of the commands named on the command line are imported and their parsers built (they import
+#: most of the CLI); the others are listed by these lines alone. tests/test_startup.py checks them against the tree.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("health", "the regional stack's health (needs no key)", "_reports.register_account"),
+    ("whoami", "the key's integration, region, host and plan tier", "_reports.register_account"),
+    ("sessions", "tracking sessions", "_sessions.register"),
+    ("users", "LMS users correlated with sessions", "_users.register"),
+    ("courses", "LMS courses seen in session URLs", "_courses.register"),
+    ("analytics", "aggregated analytics", "_reports.register"),
+    ("stats", "high-level integration counters", "_reports.register"),
+    ("usage", "your own API consumption", "_reports.register"),
+    ("export", "stream a whole list to a JSON Lines or CSV file, resumably", "_export.register"),
+    ("sync", "keep a database current with the API's data (DuckDB by default, any dlt destination)", "_sync.register"),
+    ("api", "GET any API path with your key, region, retries and pacing, and print the JSON", "_api.register"),
+    ("doctor", "check the key, region, tier and clock, and the API's drift from the spec", "_doctor.register"),
+    ("config", "named profiles: key, region, base URL, auth header and format", "_config.register"),
+    ("sandbox", "serve the local sandbox API (options: notai sandbox --help)", "_sandbox.register"),
+    ("completion", "print a shell completion script for bash, zsh or fish", "_completion.register"),
+    ("help", "the connection options and their variables (environment), or a command's help", "_help.register"),
 )
+
+
+def nouns(words: Sequence[str] | None = None) -> list[Register]:
+    """What builds the tree, in `notai --help` order: every command's own (`words` None), else the named ones'.
+
+    A command not among `words` gets only its name and line, enough for `notai --help` and for "invalid choice".
+    A word that is an option's value (`--profile sessions`) at worst builds one branch more.
+    """
+    found: list[Register] = []
+    for where in dict.fromkeys(where for _name, _text, where in COMMANDS):
+        names = [(name, text) for name, text, at in COMMANDS if at == where]
+        if words is None or any(name in words for name, _text in names):
+            module, function = where.split(".")
+            found.append(getattr(importlib.import_module(f"{__package__}.{module}"), function))
+        else:
+            found.append(functools.partial(_listed, names))
+    return found
+
+
+def _listed(names: Sequence[tuple[str, str]], cli: Commands) -> None:
+    """Add commands by name and line only (their parsers take nothing; they are never parsed with)."""
+    for name, text in names:
+        cli.top.add_parser(name, help=text, add_help=False)
+
+
+def __getattr__(name: str) -> tuple[Register, ...]:
+    """`NOUNS`: every noun module's register function (the full tree, for completion, docs and tests)."""
+    if name == "NOUNS":
+        return tuple(nouns())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Commands that never call the API: no key, region or profile is resolved for them, so a bad setting
 #: cannot stop them and `notai completion` and `notai help` load neither httpx nor the models.
@@ -79,10 +105,10 @@ def main(argv: Sequence[str] | None = None, *, transport: httpx.BaseTransport | 
     reachable from the command line.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(NOUNS, parser_class=_Parser)
+    parser = build_parser(nouns(argv), parser_class=_Parser)
     try:
         args, extra = parser.parse_known_args(argv)
-        if args.handler is _sandbox.sandbox:
+        if args.command == "sandbox":
             args.passthrough = extra
         elif extra:  # said by the command's own parser, so that the hint names its --help
             _Parser(prog=getattr(args, "help_prog", "notai")).error(f"unrecognized arguments: {' '.join(extra)}")
