@@ -361,12 +361,20 @@ def _sessions(
             tally.rows("sessions", new=new, updated=len(out) - new)
         return out
 
+    # dlt's cost per item yielded is fixed (hints, schema checks): hand it a few large batches rather than
+    # one per page, unless details or events are fetched per batch on dlt's threads (a page each).
+    batch = settings.PAGE_SIZE if fresh is not None else settings.SESSIONS_BATCH
+    held: list[Row] = []
     pages = client.sessions.list(start_date=since, page_size=settings.PAGE_SIZE).pages()
     for page in counted_pages(pages, tally, "sessions"):
         rows = [to_row(s) for s in page.items]
         listed.update(r["id"] for r in rows if r["id"] in open_before)  # only these are looked up: memory stays flat
-        if changed := judge(rows):
-            yield sessions_table(changed) if arrow else changed
+        held += judge(rows)
+        if len(held) >= batch:
+            yield sessions_table(held) if arrow else held
+            held = []
+    if held:
+        yield sessions_table(held) if arrow else held
     reread = []
     for sid in was_active:
         if sid in listed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -165,7 +166,7 @@ def sessions_table(rows: list[Row]) -> Any:
     """
     import pyarrow as pa  # type: ignore[import-untyped]
 
-    return pa.Table.from_pylist(rows, schema=_SESSIONS)
+    return pa.Table.from_pylist(rows, schema=_sessions_schema())
 
 
 def user_ids(batch: Any) -> list[str]:
@@ -181,7 +182,9 @@ def session_ids(batch: Any) -> list[str]:
     return [str(sid) for sid in batch.column("id").to_pylist()]
 
 
+@functools.cache
 def _sessions_schema() -> Any:
+    """The Arrow schema of `sessions`, built on first use: a rerun with nothing new never imports pyarrow."""
     import pyarrow as pa
 
     text, when = pa.string(), pa.timestamp("us", tz="UTC")
@@ -200,6 +203,3 @@ def _sessions_schema() -> Any:
             ("user_url", text),
         ]
     )
-
-
-_SESSIONS = _sessions_schema()

@@ -176,10 +176,14 @@ def run(
     except PipelineStepFailed as exc:
         raise _api_error(exc) from None
     with _destination_errors(target, "what this sync read is kept and loaded first by the next sync"):
-        step("normalize")
-        pipeline.normalize()
-        step("load")
-        pipeline.load(workers=target.load_workers)
+        # Each step sets itself up (configuration, destination capabilities) even with nothing to do:
+        # a rerun that found nothing new extracts no package, and skips both.
+        if pipeline.list_extracted_load_packages():
+            step("normalize")
+            pipeline.normalize()
+        if pipeline.list_normalized_load_packages():
+            step("load")
+            pipeline.load(workers=target.load_workers)
     outcome.elapsed = time.monotonic() - started
     return outcome
 
