@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -117,6 +119,27 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     # platformdirs (XDG on Linux) then finds the CLI's config file in an empty directory of the test's own.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setitem(sys.modules, "keyring", None)  # `import keyring` fails: profiles keep keys in their file
+
+
+_REAL_GETADDRINFO = socket.getaddrinfo
+
+
+def _loopback_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+    """socket.getaddrinfo for loopback names and addresses; any other name fails as on a closed network."""
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    try:
+        allowed = ipaddress.ip_address(name.strip("[]").split("%")[0]).is_loopback
+    except ValueError:
+        allowed = name == "localhost"
+    if not allowed:
+        raise socket.gaierror(socket.EAI_NONAME, f"tests resolve loopback names only, not {name!r}")
+    return _REAL_GETADDRINFO(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test in this process can reach a real host (the Not AI API least of all), even by mistake."""
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)
 
 
 @pytest.fixture

@@ -115,3 +115,14 @@ def test_tls_verification_stays_on() -> None:
     pool = client._http._transport._pool  # type: ignore[attr-defined]
     assert pool._ssl_context is not None
     assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
+
+
+def test_no_test_can_reach_a_real_host() -> None:
+    """conftest's guard: a client pointed at the production host fails to resolve it, in this process."""
+    import socket
+
+    with pytest.raises(socket.gaierror, match="loopback names only"):
+        socket.getaddrinfo("api.isnotai.com", 443)
+    with pytest.raises(notai.APIConnectionError):
+        notai.NotAI("aik_v1_" + "g" * 40, max_retries=0).stats.get()
+    assert socket.getaddrinfo("127.0.0.1", 80)
