@@ -27,7 +27,7 @@ def now() -> datetime:
 
 def parse(text: str) -> datetime:
     """Return the moment `text` names, in UTC; raise ValueError for anything else."""
-    from dateutil.parser import isoparse  # on use: dateutil takes longer to import than all of --help
+    from notai._params import to_datetime  # on use: it loads dateutil, slower to import than all of --help
 
     word = text.strip().lower()
     at = now()
@@ -37,10 +37,9 @@ def parse(text: str) -> datetime:
     if ago := _AGO.fullmatch(word):
         return at - timedelta(**{_UNITS[ago[2]]: int(ago[1])})
     try:
-        moment = isoparse(text.strip())
-    except (ValueError, OverflowError):
+        return to_datetime(text.strip(), "date").astimezone(UTC)  # the SDK's reading: no zone means UTC
+    except ValueError:  # InvalidParameterError is one
         raise ValueError(text) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def date_arg(text: str) -> str:
