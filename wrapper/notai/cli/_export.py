@@ -144,13 +144,8 @@ def _resumed(
 
 def _filters_problem(source: Listing, filters: dict[str, Any]) -> str | None:
     """What is wrong with a state's filters: a name the command does not have, or a value its option could not give."""
-    names = [name for name, _ in source.filters]
-    unknown = [name for name in filters if name not in names]
-    if unknown:
-        return f"unknown filter {_state.show(unknown[0])}"
-    missing = [name for name in names if name not in filters]
-    if missing:
-        return f"filter {missing[0]!r} is missing"
+    if problem := _state.keys_problem(filters, [name for name, _ in source.filters], "filter"):
+        return problem
     parser = argparse.ArgumentParser(add_help=False)
     source.add_arguments(parser)
     actions = {action.dest: action for action in parser._actions}

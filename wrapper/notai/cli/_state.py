@@ -17,7 +17,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import IO, Any
@@ -179,14 +179,21 @@ def _count(value: object) -> bool:
     return type(value) is int and value >= 0
 
 
+def keys_problem(given: dict[str, Any], known: Sequence[str], what: str = "") -> str | None:
+    """The first key of `given` that `known` lacks, or of `known` that `given` lacks (None: the same keys)."""
+    unknown = [key for key in given if key not in known]
+    if unknown:
+        return f"unknown {what or 'key'} {show(unknown[0])}"
+    missing = [key for key in known if key not in given]
+    if missing:
+        return f"{what + ' ' if what else ''}{missing[0]!r} is missing"
+    return None
+
+
 def schema_problem(raw: dict[str, Any]) -> str | None:
     """What is wrong with a state's keys, field types, or their agreement with each other (None: nothing)."""
-    unknown = [key for key in raw if key not in KEYS]
-    if unknown:
-        return f"unknown key {show(unknown[0])}"
-    missing = [key for key in KEYS if key not in raw]
-    if missing:
-        return f"{missing[0]!r} is missing"
+    if problem := keys_problem(raw, KEYS):
+        return problem
     s = ExportState(**raw)
     checks = (
         ("command", is_text(s.command, empty=False), "a list's name"),
