@@ -1,9 +1,11 @@
 """One sync from start to end: the pipeline, its destination, its three dlt steps, and errors worth one line.
 
-A sync first reaches the destination and restores the state kept there (so a lost pipelines
-directory costs nothing), then loads any package an interrupted sync left behind, and only then
-reads the API. dlt commits the state with the rows it describes, in the same load package: a
-sync that dies at any step leaves either nothing or a package that the next sync loads first.
+A rerun into a DuckDB file first asks `quick.nothing_new` whether anything changed, which takes
+a few requests and no dlt. Otherwise a sync first reaches the destination and restores the state
+kept there (so a lost pipelines directory costs nothing), then loads any package an interrupted
+sync left behind, and only then reads the API. dlt commits the state with the rows it describes,
+in the same load package: a sync that dies at any step leaves either nothing or a package that the
+next sync loads first.
 """
 
 from __future__ import annotations
@@ -16,18 +18,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
-
-import dlt
-from dlt.common.destination.reference import TDestinationReferenceArg
-from dlt.pipeline.exceptions import PipelineStepFailed
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import notai
 from notai._config import redact
 from notai._exceptions import one_line
 
-from . import settings, source
+from . import quick, settings
 from .helpers import Tally
+
+if TYPE_CHECKING:  # dlt is imported when a sync needs it, not to decide that a rerun has nothing to do
+    from dlt.common.destination.reference import TDestinationReferenceArg
+    from dlt.pipeline.exceptions import PipelineStepFailed
 
 #: Destinations whose loads are fastest from Parquet files (DuckDB), or that write Parquet (filesystem).
 _PARQUET = ("duckdb", "filesystem")
@@ -39,15 +41,20 @@ class DestinationError(Exception):
 
 @dataclass
 class Target:
-    """Where a sync loads: a dlt destination (name or factory), how to name it to a person, and what to check."""
+    """Where a sync loads: a dlt destination (made on use), how to name it to a person, and what to check."""
 
-    destination: TDestinationReferenceArg
+    make: Callable[[], TDestinationReferenceArg]
     kind: str
     place: str
     check: str
     default_dataset: str = settings.DATASET_NAME
     #: Load jobs run at once (dlt's default is 20).
     load_workers: int = 20
+
+    @property
+    def destination(self) -> TDestinationReferenceArg:
+        """The dlt destination (made on use: making a DuckDB one imports dlt)."""
+        return self.make()
 
     @property
     def name(self) -> str:
@@ -71,18 +78,21 @@ def duckdb_target(path: str | os.PathLike[str]) -> Target:
     `notai.sessions` ambiguous (catalog or schema?). In `main`, `notai.sessions` and `sessions`
     both name the table.
     """
-    from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
-
     file = Path(path).expanduser().resolve()
     check = (
         f"check that {file.parent} exists and is writable, and that no other program has {file.name} open "
         "(DuckDB allows one writer at a time)"
     )
-    # One DuckDB thread and one load job at a time: a sync's merges are small, and more threads or
-    # jobs at once each hold buffers that make the peak memory grow with the load (bench row 6b).
-    credentials = DuckDbCredentials(str(file), global_config={"threads": 1})
-    destination = dlt.destinations.duckdb(credentials)
-    return Target(destination, "duckdb", str(file), check, default_dataset="main", load_workers=1)
+
+    def make() -> TDestinationReferenceArg:
+        import dlt
+        from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
+
+        # One DuckDB thread and one load job at a time: a sync's merges are small, and more threads or
+        # jobs at once each hold buffers that make the peak memory grow with the load (bench row 6b).
+        return dlt.destinations.duckdb(DuckDbCredentials(str(file), global_config={"threads": 1}))
+
+    return Target(make, "duckdb", str(file), check, default_dataset="main", load_workers=1)
 
 
 def named_target(name: str) -> Target:
@@ -96,7 +106,7 @@ def named_target(name: str) -> Target:
         check = (
             f"check [destination.{name}.credentials] in .dlt/secrets.toml or {env}, and that the server is reachable"
         )
-    return Target(name, name, name, check)
+    return Target(lambda: name, name, name, check)
 
 
 @dataclass
@@ -143,12 +153,32 @@ def run(
     started = time.monotonic()
     outcome = Outcome(tally if tally is not None else Tally(), location=target.place, dataset=dataset)
     step = on_step or (lambda name: None)
+    name = pipeline_name(target, dataset)
+    if target.kind == "duckdb" and not full_refresh:
+        step("check")
+        if quick.nothing_new(
+            client, Path(target.place), quick.working_dir(name, pipelines_dir), lookback, outcome.tally
+        ):
+            outcome.elapsed = time.monotonic() - started
+            return outcome
+    import dlt
+
+    from ._source import source
+
     pipeline = dlt.pipeline(
-        pipeline_name(target, dataset),
+        name,
         destination=target.destination,
         dataset_name=dataset,
         pipelines_dir=cast(str, pipelines_dir),  # None: dlt's default (~/.dlt/pipelines)
     )
+    if (
+        target.kind == "duckdb"
+        and not Path(target.place).exists()
+        and Path(pipeline.working_dir, "state.json").exists()
+    ):
+        # The file is gone (deleted, moved): the saved state describes rows that are not there any more.
+        # dlt would keep that state and load only what changed since; start over instead.
+        pipeline = pipeline.drop()
     fmt: Literal["parquet"] | None = "parquet" if target.kind in _PARQUET else None
     with _destination_errors(target, "nothing was read from the API yet"):
         step("connect")
@@ -171,6 +201,8 @@ def run(
         arrow=fmt == "parquet",
     )
     step("extract")
+    from dlt.pipeline.exceptions import PipelineStepFailed
+
     try:
         pipeline.extract(src, refresh="drop_sources" if full_refresh else None, loader_file_format=fmt)
     except PipelineStepFailed as exc:
@@ -184,6 +216,8 @@ def run(
         if pipeline.list_normalized_load_packages():
             step("load")
             pipeline.load(workers=target.load_workers)
+    if target.kind == "duckdb":
+        quick.remember(Path(target.place), Path(pipeline.working_dir))
     outcome.elapsed = time.monotonic() - started
     return outcome
 
