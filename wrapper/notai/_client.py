@@ -132,7 +132,23 @@ class _Base:
         max_retries: int | None = None,
         deadline: float | None = _UNCHANGED,
     ) -> Self:
-        """Return a copy with other timeout/retry/deadline settings that shares this client's connection pool."""
+        """Return a copy with other timeout, retry or deadline settings, sharing this client's pool.
+
+        Closing the copy leaves the pool open; close the original when done. Arguments left out
+        keep this client's values.
+
+        Args:
+            timeout: Seconds one attempt may take (or an `httpx.Timeout`; None for no bound), as
+                in the constructor.
+            max_retries: Retries after the first attempt, 0 or more. None keeps this client's.
+            deadline: Seconds a whole call may take, retries included; None for no bound.
+
+        Returns:
+            A client of the same class, key, region and pool.
+
+        Raises:
+            ConfigurationError: When a value is out of range (e.g. a negative timeout).
+        """
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
         if not isinstance(timeout, _Unchanged):
@@ -156,19 +172,55 @@ class _Base:
 
 
 class NotAI(_Base):
-    """A client of the Not AI API for one key in one region.
+    """A client of the Not AI API for one key in one region; every call blocks until it is done.
 
-    Resolution order for each setting: argument, then environment variable
-    (ISNOTAI_API_KEY, ISNOTAI_REGION, ISNOTAI_BASE_URL), then default (region `us`).
-    An explicit `region=` beats ISNOTAI_BASE_URL; `region=` with a `base_url=` on the other
-    region's host is refused.
-    `timeout` bounds each attempt from send to the last body byte; `deadline` (default none)
-    bounds a whole call, retries and their pauses included; `max_response_bytes` caps a decoded
-    body. `rate_limit="tier"` paces requests to the plan tier's documented per-minute limit
-    (learned from the `x-isnotai-tier` header), a number paces to that many requests per second,
-    and None (the default) sends as fast as the caller asks, leaving 429s to the retries.
-    `strict_responses=False` keeps response values that do not fit the spec as sent, logging
-    each mismatched JSON path once at WARNING, instead of raising ResponseValidationError.
+    Each setting comes from its argument, then its environment variable, then its default. Use
+    the client as a context manager, or call `close()`, to release its connections.
+
+    Thread safety: one client may be shared by any number of threads, and should be (it holds a
+    connection pool). httpx's pool is thread-safe, the pacer of `rate_limit` takes a lock, and
+    each call keeps its own attempt state in context variables. `with_options()` copies share
+    the pool and the pacer.
+
+    Args:
+        api_key: The `aik_v1_...` key, minted in the dashboard for one integration in one region.
+            Default None: `ISNOTAI_API_KEY`; with neither, only `health()` works and every other
+            call raises `ConfigurationError`. Kept in a holder that never shows it in a repr.
+        region: `"us"` or `"eu"` (a [`Region`][notai.Region], case-insensitive): which host to
+            call. Default None: `ISNOTAI_REGION`, else the region of `base_url`'s host, else
+            `"us"`. An explicit region beats `ISNOTAI_BASE_URL`.
+        base_url: Another origin to call, e.g. the sandbox (`http://127.0.0.1:8080`) or a
+            gateway: https, or plain http for loopback only; no query, fragment or credentials.
+            Default None: `ISNOTAI_BASE_URL`, else the region's host. One on the other region's
+            host, given with `region=`, is refused.
+        auth_header: How the key is sent: `"bearer"` (`Authorization: Bearer`, the default and
+            the API's preference, since its rate limiter counts per Authorization value) or
+            `"x-api-key"`.
+        timeout: Seconds one attempt may take, from sending to the last byte of the body
+            (default 30.0), or an `httpx.Timeout`, whose largest part is that bound. None: no
+            bound.
+        max_retries: Retries after the first attempt, 0 or more (default 2: up to three
+            attempts), for connection errors, timeouts, 408, 429, 500, 502, 503 and 504.
+        deadline: Seconds a whole call may take, retries and their pauses included; a retry that
+            could not finish in time is not started. Default None: no bound beyond the attempts'.
+        max_response_bytes: Cap on a decoded response body, in bytes, 1 or more (default 64 MiB);
+            a 2xx body over it raises `ResponseValidationError`.
+        http_client: Your own `httpx.Client` (proxies, certificates, limits, event hooks, a
+            test transport), used as it is and left for you to close. Default None: a pool of the
+            SDK's own, closed by `close()`.
+        rate_limit: Client-side pacing, shared by every `with_options()` copy: `"tier"` spaces
+            requests at 98 % of the plan tier's documented per-minute limit (learned from the
+            `x-isnotai-tier` header), a positive number means that many requests per second.
+            Default None: no pacing; 429s are left to the retries.
+        strict_responses: True (the default) raises `ResponseValidationError` for a response
+            value that does not fit the spec; False keeps it as the server sent it and logs each
+            mismatched JSON path once per client at WARNING on the `notai` logger.
+
+    Raises:
+        ConfigurationError: When a setting cannot work (an unknown region, a key with spaces or
+            non-ASCII characters, a non-https or credential-carrying base URL, the other region's
+            host with `region=`, a wrong `http_client` type, a negative timeout); the message says
+            how to fix it and never contains the key.
     """
 
     _http: httpx.Client
@@ -258,14 +310,42 @@ class NotAI(_Base):
         return NotAIWithRawResponse(self)
 
     def health(self, **options: Unpack[RequestOptions]) -> HealthResponse:
-        """Return the regional stack's health; needs no key."""
+        """Fetch the regional stack's health; the one call that needs no key.
+
+        Args:
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The whole response (`status`, `version`, `timestamp`); it has no `data` envelope.
+
+        Raises:
+            APIStatusError: When the API answers with an error status, after retries.
+            APIConnectionError: When no response arrived, after retries.
+            ResponseValidationError: When the body does not fit the spec.
+        """
         return call(self._endpoint_, health_op, HealthResponse, options=options, unwrap=whole, authenticated=False)
 
     def doctor(self, *, other_base_url: str | None = None) -> DoctorReport:
         """Check the key, region, plan tier and clock, and compare one response of every read operation with the spec.
 
-        On a 401 the key is tried on the other region's host (`other_base_url`, by default the other
-        region's production host when `base_url` is this region's). See `DoctorReport`.
+        The checks run in order: the key's format, the region (on a 401 the key is tried on the
+        other region's host and the report says which region it belongs to), the plan tier, the
+        clock skew against the server's `Date`, then every read operation once with small pages,
+        each response compared with the spec (unknown fields and enum values, type mismatches,
+        missing required fields, undeclared headers). The key never appears in the report.
+
+        Args:
+            other_base_url: Where to try the key on a 401: the other region's host, or e.g. a
+                second loopback sandbox. Default None: the other region's production host when
+                this client calls a region's production host, else no cross-region try.
+
+        Returns:
+            A [`DoctorReport`][notai.types.DoctorReport]: `checks`, `drift`, `ok`, and
+            `to_dict()` for JSON. Failures are reported in it, not raised.
+
+        Raises:
+            ConfigurationError: When `other_base_url` is not a usable base URL.
         """
         from ._doctor import run as run_doctor  # on use: the doctor needs every operation and model
 
@@ -286,7 +366,55 @@ class NotAI(_Base):
 
 
 class AsyncNotAI(_Base):
-    """The async twin of `NotAI`: same arguments, `await` on every call, `async for` over lists."""
+    """The async client: the arguments of `NotAI`, `await` on every call, `async for` over lists.
+
+    Task safety: one client may be shared by any number of tasks of one event loop, and should
+    be (`asyncio.gather` over one client is the intended use). It must not be used from two
+    event loops (threads) at once: its pool belongs to one loop. Used under a later
+    `asyncio.run()`, a pool of the SDK's own is replaced by a fresh one for the new loop, while
+    your own `http_client` raises `ConfigurationError`, since httpx clients cannot move between
+    loops.
+
+    Args:
+        api_key: The `aik_v1_...` key, minted in the dashboard for one integration in one region.
+            Default None: `ISNOTAI_API_KEY`; with neither, only `health()` works and every other
+            call raises `ConfigurationError`. Kept in a holder that never shows it in a repr.
+        region: `"us"` or `"eu"` (a [`Region`][notai.Region], case-insensitive): which host to
+            call. Default None: `ISNOTAI_REGION`, else the region of `base_url`'s host, else
+            `"us"`. An explicit region beats `ISNOTAI_BASE_URL`.
+        base_url: Another origin to call, e.g. the sandbox (`http://127.0.0.1:8080`) or a
+            gateway: https, or plain http for loopback only; no query, fragment or credentials.
+            Default None: `ISNOTAI_BASE_URL`, else the region's host. One on the other region's
+            host, given with `region=`, is refused.
+        auth_header: How the key is sent: `"bearer"` (`Authorization: Bearer`, the default and
+            the API's preference, since its rate limiter counts per Authorization value) or
+            `"x-api-key"`.
+        timeout: Seconds one attempt may take, from sending to the last byte of the body
+            (default 30.0), or an `httpx.Timeout`, whose largest part is that bound. None: no
+            bound.
+        max_retries: Retries after the first attempt, 0 or more (default 2: up to three
+            attempts), for connection errors, timeouts, 408, 429, 500, 502, 503 and 504.
+        deadline: Seconds a whole call may take, retries and their pauses included; a retry that
+            could not finish in time is not started. Default None: no bound beyond the attempts'.
+        max_response_bytes: Cap on a decoded response body, in bytes, 1 or more (default 64 MiB);
+            a 2xx body over it raises `ResponseValidationError`.
+        http_client: Your own `httpx.AsyncClient` (proxies, certificates, limits, event hooks, a
+            test transport), used as it is and left for you to close. Default None: a pool of the
+            SDK's own, closed by `close()`.
+        rate_limit: Client-side pacing, shared by every `with_options()` copy: `"tier"` spaces
+            requests at 98 % of the plan tier's documented per-minute limit (learned from the
+            `x-isnotai-tier` header), a positive number means that many requests per second.
+            Default None: no pacing; 429s are left to the retries.
+        strict_responses: True (the default) raises `ResponseValidationError` for a response
+            value that does not fit the spec; False keeps it as the server sent it and logs each
+            mismatched JSON path once per client at WARNING on the `notai` logger.
+
+    Raises:
+        ConfigurationError: When a setting cannot work (an unknown region, a key with spaces or
+            non-ASCII characters, a non-https or credential-carrying base URL, the other region's
+            host with `region=`, a wrong `http_client` type, a negative timeout); the message says
+            how to fix it and never contains the key.
+    """
 
     _http: httpx.AsyncClient
 
@@ -376,13 +504,45 @@ class AsyncNotAI(_Base):
         return AsyncNotAIWithRawResponse(self)
 
     async def health(self, **options: Unpack[RequestOptions]) -> HealthResponse:
-        """Return the regional stack's health; needs no key."""
+        """Fetch the regional stack's health; the one call that needs no key.
+
+        Args:
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The whole response (`status`, `version`, `timestamp`); it has no `data` envelope.
+
+        Raises:
+            APIStatusError: When the API answers with an error status, after retries.
+            APIConnectionError: When no response arrived, after retries.
+            ResponseValidationError: When the body does not fit the spec.
+        """
         return await acall(
             self._endpoint_, health_op, HealthResponse, options=options, unwrap=whole, authenticated=False
         )
 
     async def doctor(self, *, other_base_url: str | None = None) -> DoctorReport:
-        """The async twin of `NotAI.doctor`."""
+        """Check the key, region, plan tier and clock, and compare one response of every read operation with the spec.
+
+        The checks run in order: the key's format, the region (on a 401 the key is tried on the
+        other region's host and the report says which region it belongs to), the plan tier, the
+        clock skew against the server's `Date`, then every read operation once with small pages,
+        each response compared with the spec (unknown fields and enum values, type mismatches,
+        missing required fields, undeclared headers). The key never appears in the report.
+
+        Args:
+            other_base_url: Where to try the key on a 401: the other region's host, or e.g. a
+                second loopback sandbox. Default None: the other region's production host when
+                this client calls a region's production host, else no cross-region try.
+
+        Returns:
+            A [`DoctorReport`][notai.types.DoctorReport]: `checks`, `drift`, `ok`, and
+            `to_dict()` for JSON. Failures are reported in it, not raised.
+
+        Raises:
+            ConfigurationError: When `other_base_url` is not a usable base URL.
+        """
         from ._doctor import arun as arun_doctor
 
         return await arun_doctor(self._endpoint_, _other_url(other_base_url, self.region))

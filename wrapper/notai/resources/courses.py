@@ -20,7 +20,36 @@ class Courses(Resource):
     def list(
         self, *, page_size: int | None = None, cursor: str | None = None, **options: Unpack[RequestOptions]
     ) -> SyncPager[Course]:
-        """Iterate courses."""
+        """Iterate the LMS courses extracted from session URLs, fetching pages as you go.
+
+        The vendor's page for this operation could not be read, so its parameters, fields and
+        order are unconfirmed; the SDK assumes the usual cursor envelope.
+
+        Args:
+            page_size: Items per request, 1 to 100 inclusive. The API clamps a larger value to the
+                plan's maximum (Free 50, Pro and Enterprise 100) without an error, and `Page.limit`
+                reports the size it used. Default None: the API's default.
+            cursor: Start from this cursor, a `Page.next_cursor` saved from an earlier walk, instead
+                of the first page. Cursors are opaque: store them, never build or edit them. Default
+                None: the first page.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            A lazy pager of `Course` (`SyncPager`, or `AsyncPager` on `AsyncNotAI`): iterate it for
+            every item across pages, or call `.pages()` for pages and `.first_page()` for one.
+            Nothing is sent until it is iterated.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when an argument is
+                malformed (a `page_size` outside 1-100).
+            APIStatusError: While iterating, when the API answers a page with an error status (a
+                subclass per status, e.g. `AuthenticationError`, `RateLimitError`), after retries.
+            APIConnectionError: While iterating, when no response arrived (`APITimeoutError` for a
+                timeout or deadline), after retries.
+            ResponseValidationError: While iterating, when a page does not fit the spec or the
+                cursors loop.
+        """
         kwargs = params(page_size=check_page_size(page_size))
         return SyncPager(
             lambda at: request(
@@ -36,6 +65,7 @@ class Courses(Resource):
         )
 
     def with_raw_response(self) -> CoursesWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return CoursesWithRawResponse(self)
 
 
@@ -52,7 +82,36 @@ class AsyncCourses(AsyncResource):
     def list(
         self, *, page_size: int | None = None, cursor: str | None = None, **options: Unpack[RequestOptions]
     ) -> AsyncPager[Course]:
-        """Iterate courses."""
+        """Iterate the LMS courses extracted from session URLs, fetching pages as you go.
+
+        The vendor's page for this operation could not be read, so its parameters, fields and
+        order are unconfirmed; the SDK assumes the usual cursor envelope.
+
+        Args:
+            page_size: Items per request, 1 to 100 inclusive. The API clamps a larger value to the
+                plan's maximum (Free 50, Pro and Enterprise 100) without an error, and `Page.limit`
+                reports the size it used. Default None: the API's default.
+            cursor: Start from this cursor, a `Page.next_cursor` saved from an earlier walk, instead
+                of the first page. Cursors are opaque: store them, never build or edit them. Default
+                None: the first page.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            A lazy pager of `Course` (`SyncPager`, or `AsyncPager` on `AsyncNotAI`): iterate it for
+            every item across pages, or call `.pages()` for pages and `.first_page()` for one.
+            Nothing is sent until it is iterated.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when an argument is
+                malformed (a `page_size` outside 1-100).
+            APIStatusError: While iterating, when the API answers a page with an error status (a
+                subclass per status, e.g. `AuthenticationError`, `RateLimitError`), after retries.
+            APIConnectionError: While iterating, when no response arrived (`APITimeoutError` for a
+                timeout or deadline), after retries.
+            ResponseValidationError: While iterating, when a page does not fit the spec or the
+                cursors loop.
+        """
         kwargs = params(page_size=check_page_size(page_size))
         return AsyncPager(
             lambda at: arequest(
@@ -68,6 +127,7 @@ class AsyncCourses(AsyncResource):
         )
 
     def with_raw_response(self) -> AsyncCoursesWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return AsyncCoursesWithRawResponse(self)
 
 

@@ -84,11 +84,34 @@ class AnalyticsResource(Resource):
     def get(
         self, *, period: Period | None = None, group_by: GroupBy | None = None, **options: Unpack[RequestOptions]
     ) -> Analytics:
-        """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
+        """Fetch the integration's aggregated analytics: a summary and a time series.
+
+        Args:
+            period: The window, ending now: one of [`Period`][notai.types.Period]
+                (`24h`, `7d`, `30d`, `90d`). Default None: the API's default, `7d`.
+            group_by: The time-series bucket: one of [`GroupBy`][notai.types.GroupBy]
+                (`hour`, `day`, `week`). Default None: the API's default, `day`.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The analytics, unwrapped from the `data` envelope; `time_series` in the order the
+            API sends (not documented by the vendor; oldest first in the sandbox).
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, for a value outside
+                `Period` or `GroupBy` (exact spelling).
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         kwargs = _analytics_params(period, group_by)
         return call(self._endpoint, get_analytics, AnalyticsResponse, options=options, unwrap=data_of, **kwargs)
 
     def with_raw_response(self) -> AnalyticsWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return AnalyticsWithRawResponse(self)
 
 
@@ -105,11 +128,34 @@ class AsyncAnalyticsResource(AsyncResource):
     async def get(
         self, *, period: Period | None = None, group_by: GroupBy | None = None, **options: Unpack[RequestOptions]
     ) -> Analytics:
-        """Return analytics over `period` (24h, 7d, 30d, 90d) bucketed by `group_by` (hour, day, week)."""
+        """Fetch the integration's aggregated analytics: a summary and a time series.
+
+        Args:
+            period: The window, ending now: one of [`Period`][notai.types.Period]
+                (`24h`, `7d`, `30d`, `90d`). Default None: the API's default, `7d`.
+            group_by: The time-series bucket: one of [`GroupBy`][notai.types.GroupBy]
+                (`hour`, `day`, `week`). Default None: the API's default, `day`.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The analytics, unwrapped from the `data` envelope; `time_series` in the order the
+            API sends (not documented by the vendor; oldest first in the sandbox).
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, for a value outside
+                `Period` or `GroupBy` (exact spelling).
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         kwargs = _analytics_params(period, group_by)
         return await acall(self._endpoint, get_analytics, AnalyticsResponse, options=options, unwrap=data_of, **kwargs)
 
     def with_raw_response(self) -> AsyncAnalyticsWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return AsyncAnalyticsWithRawResponse(self)
 
 
@@ -124,10 +170,29 @@ class StatsResource(Resource):
     """`client.stats`: high-level integration counters (fields unconfirmed; an open object)."""
 
     def get(self, **options: Unpack[RequestOptions]) -> Stats:
-        """Return the integration's counters."""
+        """Fetch the integration's high-level counters.
+
+        The vendor's page for this operation could not be read: the fields are unconfirmed and
+        the model keeps whatever the API sends in `additional_properties`.
+
+        Args:
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The counters, from the `data` envelope, or the whole body when it has none.
+
+        Raises:
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         return call(self._endpoint, get_stats, StatsResponse, options=options, unwrap=_stats)
 
     def with_raw_response(self) -> StatsWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return StatsWithRawResponse(self)
 
 
@@ -142,10 +207,29 @@ class AsyncStatsResource(AsyncResource):
     """`aclient.stats`: the async twin."""
 
     async def get(self, **options: Unpack[RequestOptions]) -> Stats:
-        """Return the integration's counters."""
+        """Fetch the integration's high-level counters.
+
+        The vendor's page for this operation could not be read: the fields are unconfirmed and
+        the model keeps whatever the API sends in `additional_properties`.
+
+        Args:
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The counters, from the `data` envelope, or the whole body when it has none.
+
+        Raises:
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         return await acall(self._endpoint, get_stats, StatsResponse, options=options, unwrap=_stats)
 
     def with_raw_response(self) -> AsyncStatsWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return AsyncStatsWithRawResponse(self)
 
 
@@ -167,12 +251,37 @@ class UsageResource(Resource):
         metric: Metric | None = None,
         **options: Unpack[RequestOptions],
     ) -> UsageResponse:
-        """Return usage points and totals; the whole response, since it has no `data` envelope."""
+        """Fetch your own API consumption over a date range: points per period and totals.
+
+        Args:
+            start_date: First day counted (inclusive). A `datetime`, a `date` or an ISO-8601
+                string; naive values are taken as UTC. Before the plan's history window the answer
+                is empty (one warning is logged). Default None: 30 days before `end_date`.
+            end_date: Last day counted (inclusive); the same forms. Default None: today (UTC).
+            metric: Only this metric: one of [`Metric`][notai.types.Metric], compared
+                case-insensitively and sent in the spec's spelling. Default None: every metric.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The whole response (this operation has no `data` envelope): `data` holds the points
+            in the order the API sends them, `totals` the sums per metric.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, for a date that does
+                not parse or a metric outside `Metric`.
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         kwargs = _usage_params(start_date, end_date, metric)
         hint = _usage_hint(kwargs)
         return call(self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, check=hint, **kwargs)
 
     def with_raw_response(self) -> UsageWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return UsageWithRawResponse(self)
 
 
@@ -194,7 +303,31 @@ class AsyncUsageResource(AsyncResource):
         metric: Metric | None = None,
         **options: Unpack[RequestOptions],
     ) -> UsageResponse:
-        """Return usage points and totals; the whole response, since it has no `data` envelope."""
+        """Fetch your own API consumption over a date range: points per period and totals.
+
+        Args:
+            start_date: First day counted (inclusive). A `datetime`, a `date` or an ISO-8601
+                string; naive values are taken as UTC. Before the plan's history window the answer
+                is empty (one warning is logged). Default None: 30 days before `end_date`.
+            end_date: Last day counted (inclusive); the same forms. Default None: today (UTC).
+            metric: Only this metric: one of [`Metric`][notai.types.Metric], compared
+                case-insensitively and sent in the spec's spelling. Default None: every metric.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The whole response (this operation has no `data` envelope): `data` holds the points
+            in the order the API sends them, `totals` the sums per metric.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, for a date that does
+                not parse or a metric outside `Metric`.
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         kwargs = _usage_params(start_date, end_date, metric)
         hint = _usage_hint(kwargs)
         return await acall(
@@ -202,6 +335,7 @@ class AsyncUsageResource(AsyncResource):
         )
 
     def with_raw_response(self) -> AsyncUsageWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return AsyncUsageWithRawResponse(self)
 
 
@@ -216,12 +350,30 @@ class IntegrationResource(Resource):
     """`client.integration`: the integration the key resolved to."""
 
     def get(self, **options: Unpack[RequestOptions]) -> Integration:
-        """Return the integration; the recommended first call to check a key."""
+        """Fetch the integration the key resolved to; the recommended first call to check a key.
+
+        Only `api_key_masked` is a documented field; the rest is kept as the API sends it.
+
+        Args:
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The integration, from the `data` envelope, or the whole body when it has none.
+
+        Raises:
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status: `AuthenticationError` for a missing, unknown or other-region key).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         return call(
             self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration(self._endpoint)
         )
 
     def with_raw_response(self) -> IntegrationWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return IntegrationWithRawResponse(self)
 
 
@@ -236,12 +388,30 @@ class AsyncIntegrationResource(AsyncResource):
     """`aclient.integration`: the async twin."""
 
     async def get(self, **options: Unpack[RequestOptions]) -> Integration:
-        """Return the integration; the recommended first call to check a key."""
+        """Fetch the integration the key resolved to; the recommended first call to check a key.
+
+        Only `api_key_masked` is a documented field; the rest is kept as the API sends it.
+
+        Args:
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The integration, from the `data` envelope, or the whole body when it has none.
+
+        Raises:
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status: `AuthenticationError` for a missing, unknown or other-region key).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         return await acall(
             self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=_integration(self._endpoint)
         )
 
     def with_raw_response(self) -> AsyncIntegrationWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return AsyncIntegrationWithRawResponse(self)
 
 

@@ -72,7 +72,49 @@ class Sessions(Resource):
         cursor: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[PublicSession]:
-        """Iterate sessions, optionally filtered; naive dates are taken as UTC."""
+        """Iterate the integration's tracking sessions, optionally filtered, fetching pages as you go.
+
+        Order: newest first (by `createdAt`), as observed on the API and as the sandbox serves them;
+        the vendor documents no sort order, so do not build correctness on it.
+
+        Args:
+            status: Only sessions whose `status` is this value. The known values are those of
+                [`SessionStatus`][notai.types.SessionStatus]; any other string is sent as it is,
+                since the API may add statuses. Default None: every status.
+            bot_only: True keeps only sessions with `botScore >= 0.7` (the API's threshold,
+                inclusive). False and None (the default) filter nothing: bots and humans alike.
+            start_date: Only sessions created at or after this instant (inclusive). A `datetime`,
+                a `date` (00:00 UTC that day) or an ISO-8601 string; naive values are taken as UTC.
+                A value before the plan's history window (Free 7 days, Pro 30 days, Enterprise up
+                to 7 years) yields an empty list, not an error, and logs one warning. Default None:
+                no lower bound beyond that window.
+            end_date: Only sessions created at or before this instant (inclusive); the same forms
+                as `start_date`. A `date` means 00:00 UTC at its start, so the rest of that day is
+                excluded. Default None: no upper bound.
+            page_size: Items per request, 1 to 100 inclusive. The API clamps a larger value to the
+                plan's maximum (Free 50, Pro and Enterprise 100) without an error, and `Page.limit`
+                reports the size it used. Default None: the API's default, 50.
+            cursor: Start from this cursor, a `Page.next_cursor` saved from an earlier walk, instead
+                of the first page. Cursors are opaque: store them, never build or edit them. Default
+                None: the first page.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            A lazy pager of `PublicSession` (`SyncPager`, or `AsyncPager` on `AsyncNotAI`): iterate it for
+            every item across pages, or call `.pages()` for pages and `.first_page()` for one.
+            Nothing is sent until it is iterated.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when an argument is
+                malformed (a date that does not parse, a `page_size` outside 1-100).
+            APIStatusError: While iterating, when the API answers a page with an error status (a
+                subclass per status, e.g. `AuthenticationError`, `RateLimitError`), after retries.
+            APIConnectionError: While iterating, when no response arrived (`APITimeoutError` for a
+                timeout or deadline), after retries.
+            ResponseValidationError: While iterating, when a page does not fit the spec or the
+                cursors loop.
+        """
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
         hint = _empty_page_hint(kwargs)
         return SyncPager(
@@ -90,12 +132,51 @@ class Sessions(Resource):
         )
 
     def get(self, session_id: str, **options: Unpack[RequestOptions]) -> PublicSession:
-        """Return one session."""
+        """Fetch one session by its id.
+
+        Args:
+            session_id: The session's id (`PublicSession.id`); sent as one URL path segment,
+                percent-encoded.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The session, unwrapped from the response's `data` envelope.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when `session_id` is not a non-empty
+                string other than `.` and `..`.
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status: `NotFoundError` for an unknown id).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         sid = path_id(session_id, "session_id")
         return call(self._endpoint, get_session, SessionResponse, sid, options=options, unwrap=data_of)
 
     def details(self, session_id: str, **options: Unpack[RequestOptions]) -> SessionDetails:
-        """Return a session's timeline, event counts and page history."""
+        """Fetch a session's details: its timeline, event counts and page history.
+
+        Args:
+            session_id: The session's id (`PublicSession.id`); sent as one URL path segment,
+                percent-encoded.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The details, unwrapped from the `data` envelope. `timeline` holds time buckets
+            oldest first, as the API sends them (the order is not documented by the vendor).
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when `session_id` is not a non-empty
+                string other than `.` and `..`.
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status: `NotFoundError` for an unknown id).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         sid = path_id(session_id, "session_id")
         return call(self._endpoint, get_session_details, SessionDetailsResponse, sid, options=options, unwrap=data_of)
 
@@ -110,7 +191,47 @@ class Sessions(Resource):
         cursor: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[SessionEvent]:
-        """Iterate a session's event metadata; times are sent as Unix milliseconds."""
+        """Iterate a session's event metadata (type, time, payload size), fetching pages as you go.
+
+        Order: oldest first (by `timestamp`), as the sandbox serves them; the vendor documents no
+        sort order.
+
+        Args:
+            session_id: The session's id (`PublicSession.id`); sent as one URL path segment,
+                percent-encoded.
+            type: Only events of this type: the message-type byte as decimal or hex (`"1"`,
+                `"0x01"`) or a short name (`"init"`, `"mouse_move"`, `"keypress"`). The vendor does
+                not list the names. Default None: every type.
+            start_time: Only events at or after this instant (inclusive). Unix milliseconds as an
+                `int` (0 or more), or a `datetime`, `date` or ISO-8601 string (naive is UTC),
+                converted to Unix milliseconds, which is what the API takes. Default None: no bound.
+            end_time: Only events at or before this instant (inclusive); the same forms as
+                `start_time`. Default None: no bound.
+            page_size: Items per request, 1 to 100 inclusive. The API clamps a larger value to the
+                plan's maximum (Free 50, Pro and Enterprise 100) without an error, and `Page.limit`
+                reports the size it used. Default None: the API's default, 100 for this operation.
+            cursor: Start from this cursor, a `Page.next_cursor` saved from an earlier walk, instead
+                of the first page. Cursors are opaque: store them, never build or edit them. Default
+                None: the first page.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            A lazy pager of `SessionEvent` (`SyncPager`, or `AsyncPager` on `AsyncNotAI`): iterate it for
+            every item across pages, or call `.pages()` for pages and `.first_page()` for one.
+            Nothing is sent until it is iterated.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when an argument is
+                malformed (an invalid `session_id`, a time that does not parse or is before 1970, a
+                `page_size` outside 1-100).
+            APIStatusError: While iterating, when the API answers a page with an error status (a
+                subclass per status, e.g. `AuthenticationError`, `RateLimitError`), after retries.
+            APIConnectionError: While iterating, when no response arrived (`APITimeoutError` for a
+                timeout or deadline), after retries.
+            ResponseValidationError: While iterating, when a page does not fit the spec or the
+                cursors loop.
+        """
         sid = path_id(session_id, "session_id")
         kwargs = _event_params(type, start_time, end_time, page_size)
         return SyncPager(
@@ -128,6 +249,7 @@ class Sessions(Resource):
         )
 
     def with_raw_response(self) -> SessionsWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return SessionsWithRawResponse(self)
 
 
@@ -155,7 +277,49 @@ class AsyncSessions(AsyncResource):
         cursor: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[PublicSession]:
-        """Iterate sessions, optionally filtered; naive dates are taken as UTC."""
+        """Iterate the integration's tracking sessions, optionally filtered, fetching pages as you go.
+
+        Order: newest first (by `createdAt`), as observed on the API and as the sandbox serves them;
+        the vendor documents no sort order, so do not build correctness on it.
+
+        Args:
+            status: Only sessions whose `status` is this value. The known values are those of
+                [`SessionStatus`][notai.types.SessionStatus]; any other string is sent as it is,
+                since the API may add statuses. Default None: every status.
+            bot_only: True keeps only sessions with `botScore >= 0.7` (the API's threshold,
+                inclusive). False and None (the default) filter nothing: bots and humans alike.
+            start_date: Only sessions created at or after this instant (inclusive). A `datetime`,
+                a `date` (00:00 UTC that day) or an ISO-8601 string; naive values are taken as UTC.
+                A value before the plan's history window (Free 7 days, Pro 30 days, Enterprise up
+                to 7 years) yields an empty list, not an error, and logs one warning. Default None:
+                no lower bound beyond that window.
+            end_date: Only sessions created at or before this instant (inclusive); the same forms
+                as `start_date`. A `date` means 00:00 UTC at its start, so the rest of that day is
+                excluded. Default None: no upper bound.
+            page_size: Items per request, 1 to 100 inclusive. The API clamps a larger value to the
+                plan's maximum (Free 50, Pro and Enterprise 100) without an error, and `Page.limit`
+                reports the size it used. Default None: the API's default, 50.
+            cursor: Start from this cursor, a `Page.next_cursor` saved from an earlier walk, instead
+                of the first page. Cursors are opaque: store them, never build or edit them. Default
+                None: the first page.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            A lazy pager of `PublicSession` (`SyncPager`, or `AsyncPager` on `AsyncNotAI`): iterate it for
+            every item across pages, or call `.pages()` for pages and `.first_page()` for one.
+            Nothing is sent until it is iterated.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when an argument is
+                malformed (a date that does not parse, a `page_size` outside 1-100).
+            APIStatusError: While iterating, when the API answers a page with an error status (a
+                subclass per status, e.g. `AuthenticationError`, `RateLimitError`), after retries.
+            APIConnectionError: While iterating, when no response arrived (`APITimeoutError` for a
+                timeout or deadline), after retries.
+            ResponseValidationError: While iterating, when a page does not fit the spec or the
+                cursors loop.
+        """
         kwargs = _list_params(status, bot_only, start_date, end_date, page_size)
         hint = _empty_page_hint(kwargs)
         return AsyncPager(
@@ -173,12 +337,51 @@ class AsyncSessions(AsyncResource):
         )
 
     async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> PublicSession:
-        """Return one session."""
+        """Fetch one session by its id.
+
+        Args:
+            session_id: The session's id (`PublicSession.id`); sent as one URL path segment,
+                percent-encoded.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The session, unwrapped from the response's `data` envelope.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when `session_id` is not a non-empty
+                string other than `.` and `..`.
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status: `NotFoundError` for an unknown id).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         sid = path_id(session_id, "session_id")
         return await acall(self._endpoint, get_session, SessionResponse, sid, options=options, unwrap=data_of)
 
     async def details(self, session_id: str, **options: Unpack[RequestOptions]) -> SessionDetails:
-        """Return a session's timeline, event counts and page history."""
+        """Fetch a session's details: its timeline, event counts and page history.
+
+        Args:
+            session_id: The session's id (`PublicSession.id`); sent as one URL path segment,
+                percent-encoded.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            The details, unwrapped from the `data` envelope. `timeline` holds time buckets
+            oldest first, as the API sends them (the order is not documented by the vendor).
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when `session_id` is not a non-empty
+                string other than `.` and `..`.
+            APIStatusError: When the API answers with an error status, after retries (a subclass per
+                status: `NotFoundError` for an unknown id).
+            APIConnectionError: When no response arrived (`APITimeoutError` for a timeout or
+                deadline), after retries.
+            ResponseValidationError: When the response does not fit the spec.
+        """
         sid = path_id(session_id, "session_id")
         return await acall(
             self._endpoint, get_session_details, SessionDetailsResponse, sid, options=options, unwrap=data_of
@@ -195,7 +398,47 @@ class AsyncSessions(AsyncResource):
         cursor: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[SessionEvent]:
-        """Iterate a session's event metadata; times are sent as Unix milliseconds."""
+        """Iterate a session's event metadata (type, time, payload size), fetching pages as you go.
+
+        Order: oldest first (by `timestamp`), as the sandbox serves them; the vendor documents no
+        sort order.
+
+        Args:
+            session_id: The session's id (`PublicSession.id`); sent as one URL path segment,
+                percent-encoded.
+            type: Only events of this type: the message-type byte as decimal or hex (`"1"`,
+                `"0x01"`) or a short name (`"init"`, `"mouse_move"`, `"keypress"`). The vendor does
+                not list the names. Default None: every type.
+            start_time: Only events at or after this instant (inclusive). Unix milliseconds as an
+                `int` (0 or more), or a `datetime`, `date` or ISO-8601 string (naive is UTC),
+                converted to Unix milliseconds, which is what the API takes. Default None: no bound.
+            end_time: Only events at or before this instant (inclusive); the same forms as
+                `start_time`. Default None: no bound.
+            page_size: Items per request, 1 to 100 inclusive. The API clamps a larger value to the
+                plan's maximum (Free 50, Pro and Enterprise 100) without an error, and `Page.limit`
+                reports the size it used. Default None: the API's default, 100 for this operation.
+            cursor: Start from this cursor, a `Page.next_cursor` saved from an earlier walk, instead
+                of the first page. Cursors are opaque: store them, never build or edit them. Default
+                None: the first page.
+            **options: Per-call settings, each optional: `timeout`, `deadline`, `max_retries`,
+                `extra_headers`, `extra_query` (see [`RequestOptions`][notai.RequestOptions]).
+
+        Returns:
+            A lazy pager of `SessionEvent` (`SyncPager`, or `AsyncPager` on `AsyncNotAI`): iterate it for
+            every item across pages, or call `.pages()` for pages and `.first_page()` for one.
+            Nothing is sent until it is iterated.
+
+        Raises:
+            InvalidParameterError: At the call, before anything is sent, when an argument is
+                malformed (an invalid `session_id`, a time that does not parse or is before 1970, a
+                `page_size` outside 1-100).
+            APIStatusError: While iterating, when the API answers a page with an error status (a
+                subclass per status, e.g. `AuthenticationError`, `RateLimitError`), after retries.
+            APIConnectionError: While iterating, when no response arrived (`APITimeoutError` for a
+                timeout or deadline), after retries.
+            ResponseValidationError: While iterating, when a page does not fit the spec or the
+                cursors loop.
+        """
         sid = path_id(session_id, "session_id")
         kwargs = _event_params(type, start_time, end_time, page_size)
         return AsyncPager(
@@ -213,6 +456,7 @@ class AsyncSessions(AsyncResource):
         )
 
     def with_raw_response(self) -> AsyncSessionsWithRawResponse:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
         return AsyncSessionsWithRawResponse(self)
 
 

@@ -41,11 +41,18 @@ def as_fault_kind(value: str) -> FaultKind:
 
 
 class Faults:
-    """Fault switchboard of a sandbox: queued injections, seeded random rates, a request header."""
+    """Fault switchboard of a sandbox: queued injections, seeded random rates, a request header.
+
+    Per request the ``x-sandbox-fault`` header wins, then the oldest matching ``inject``
+    entry, then a draw against ``rate`` (seeded, so runs repeat). Safe to use from any thread.
+
+    Args:
+        seed: Seed of the random draws against ``rate`` (default 0).
+        slow_delay: Seconds a ``slow`` fault waits before answering normally (default 2.0).
+        retry_after: ``Retry-After`` seconds sent with an injected 503 (default 1).
+    """
 
     def __init__(self, *, seed: int = 0, slow_delay: float = 2.0, retry_after: int = 1) -> None:
-        """Per request the ``x-sandbox-fault`` header wins, then the oldest matching
-        :meth:`inject` entry, then a draw against :attr:`rate` (seeded, so runs repeat)."""
         self.slow_delay = slow_delay
         """Seconds a ``slow`` fault waits before answering normally."""
         self.retry_after = retry_after
@@ -82,15 +89,29 @@ class Faults:
         path_prefix: str = "",
         delay: float | None = None,
     ) -> None:
-        """Make the next ``times`` requests whose path starts with ``path_prefix`` fail with
-        ``kind`` (``times=None``: until :meth:`clear`). ``delay`` overrides ``slow_delay``."""
+        """Make the next ``times`` requests whose path starts with ``path_prefix`` fail with ``kind``.
+
+        Injections queue up: each request uses the oldest one whose prefix matches.
+
+        Args:
+            kind: One of ``FaultKind``: ``"503"`` (with ``Retry-After``), ``"502-html"`` (a proxy's
+                HTML page), ``"slow"`` (answers after a delay) or ``"drop"`` (closes the connection).
+            times: How many requests fail, 1 or more (default 1); None: every matching request
+                until ``clear``.
+            path_prefix: Only requests whose path starts with this, e.g. ``"/v1/sessions"``
+                (default ``""``: every path).
+            delay: Seconds a ``slow`` fault waits; default None: the sandbox's ``slow_delay``.
+
+        Raises:
+            ValueError: For an unknown ``kind`` or ``times`` below 1.
+        """
         if times is not None and times < 1:
             raise ValueError("times must be >= 1 or None")
         with self._lock:
             self._queue.append(_Injection(as_fault_kind(kind), times, path_prefix, delay))
 
     def clear(self) -> None:
-        """Remove every injection and rate, and reset :attr:`fired`."""
+        """Remove every injection and rate, and reset ``fired``."""
         with self._lock:
             self._queue.clear()
             self._rate = {}
@@ -103,7 +124,18 @@ class Faults:
             return len(self._queue)
 
     def choose(self, path: str, header: str | None) -> Fault | None:
-        """Pick the fault for one request (raises ValueError on a bad header value)."""
+        """Pick the fault for one request, counting it in ``fired``; the sandbox calls this.
+
+        Args:
+            path: The request's path, matched against each injection's ``path_prefix``.
+            header: The request's ``x-sandbox-fault`` value (e.g. ``"503"``, ``"slow:0.25"``), or None.
+
+        Returns:
+            The fault to answer with, or None for a normal answer.
+
+        Raises:
+            ValueError: For a header naming an unknown fault or a negative delay.
+        """
         fault = self._choose(path, header)
         if fault is not None:
             with self._lock:

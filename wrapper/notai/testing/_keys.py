@@ -32,7 +32,19 @@ _BY_KEY: dict[str, tuple[Region, Tier]] = {
 
 
 def keys(region: str = "us") -> dict[Tier, str]:
-    """Return the sandbox key of each tier for ``region`` (``"us"`` or ``"eu"``)."""
+    """Return the sandbox key of each plan tier for ``region``; the same in every sandbox.
+
+    Args:
+        region: ``"us"`` (default) or ``"eu"``, case-insensitive. A key works only in its region,
+            as on the real API (the other region answers 401).
+
+    Returns:
+        ``{"free": ..., "pro": ..., "enterprise": ...}``: each tier's key, with its rate limit and
+        history window.
+
+    Raises:
+        ValueError: For another region name.
+    """
     return dict(SANDBOX_KEYS[as_region(region)])
 
 

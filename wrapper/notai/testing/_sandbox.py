@@ -49,13 +49,13 @@ class Sandbox:
 
         Args:
             seed: Seed of the generated data (same seed, same data).
-            sessions: Sessions per 90 days per region: at :data:`FIXED_NOW` exactly this many,
+            sessions: Sessions per 90 days per region: at ``FIXED_NOW`` exactly this many,
                 created in the 90 days before it, and ``sessions / 90`` more each day after it.
             now: The sandbox's "current time" (default: 00:00 UTC of today, see
-                :func:`start_of_today`); analytics/usage windows end at it. Pass a fixed datetime
+                ``start_of_today``); analytics/usage windows end at it. Pass a fixed datetime
                 for reproducible tests. With the same ``seed`` and ``sessions``, a later ``now``
                 keeps the past: the same sessions (ids, createdAt, users), some closed or
-                rescored since, plus those created in between. Settable later (:attr:`now`).
+                rescored since, plus those created in between. Settable later (``now``).
             latency: Seconds added to every response.
             rate_limits: Requests per window per tier, merged over free 60 / pro 600 /
                 enterprise 6000.
@@ -72,7 +72,7 @@ class Sandbox:
                 raise ValueError(f"unknown tier {tier!r} in rate_limits")
         self.seed = seed
         self.sessions = sessions
-        """Sessions per 90 days per region (exactly this many at :data:`FIXED_NOW`)."""
+        """Sessions per 90 days per region (exactly this many at ``FIXED_NOW``)."""
         self._now = now or start_of_today()
         self._now_ticks = ticks_of(self._now)
         self.latency = latency
@@ -82,7 +82,7 @@ class Sandbox:
         self.drift = drift
         """Whether answers carry the planted drift; may be changed at any time."""
         self.faults = Faults(seed=seed if fault_seed is None else fault_seed, slow_delay=slow_delay)
-        """Fault injection switchboard, see :class:`Faults`."""
+        """Fault injection switchboard, see ``Faults``."""
         self._datasets: dict[Region, Dataset] = {}
         self._lock = threading.Lock()
         self._cursors = {
@@ -105,7 +105,11 @@ class Sandbox:
             self._datasets.clear()
 
     def data(self, region: str) -> Dataset:
-        """The generated data of ``region`` (built on first use, then cached)."""
+        """Return the generated data of ``region`` (built on first use, then cached).
+
+        Args:
+            region: ``"us"`` or ``"eu"``.
+        """
         name = as_region(region)
         with self._lock:
             dataset = self._datasets.get(name)
@@ -115,19 +119,41 @@ class Sandbox:
             return dataset
 
     def cursors(self, region: Region) -> CursorCodec:
-        """The cursor codec of ``region`` (cursors do not cross regions)."""
+        """Return the cursor codec of ``region`` (cursors do not cross regions).
+
+        Args:
+            region: ``"us"`` or ``"eu"``.
+        """
         return self._cursors[region]
 
     def handle(self, method: str, target: str, headers: Mapping[str, str], region: str) -> SandboxResponse:
-        """Answer one request; ``target`` is the raw path and query, header names lowercase."""
+        """Answer one request as the API would; the transports and the HTTP server call this.
+
+        Args:
+            method: The HTTP method; anything but GET is answered 405.
+            target: The raw path and query, e.g. ``"/v1/sessions?pageSize=5"``.
+            headers: The request headers, names in lower case.
+            region: The region answering, ``"us"`` or ``"eu"``.
+
+        Returns:
+            The status, headers and body to send.
+        """
         return handle(self, method, target, headers, as_region(region))
 
     def region_for_host(self, host: str) -> Region:
-        """The region an in-process request to ``host`` is answered from."""
+        """Return the region an in-process request to ``host`` is answered from.
+
+        Args:
+            host: The request's host name; ``api-eu.isnotai.com`` is EU, anything else US.
+        """
         return REGION_HOSTS.get(host.lower(), "us")
 
     def transport(self, region: str | None = None) -> SandboxTransport:
-        """An ``httpx.BaseTransport`` answering from this sandbox, without sockets.
+        """Return an ``httpx.BaseTransport`` answering from this sandbox, without sockets.
+
+        Args:
+            region: ``"us"`` or ``"eu"`` to answer every request from that region. Default None:
+                each request's host decides, as below.
 
         ``region=None`` picks the region from the request's host (``api-eu.isnotai.com`` is EU,
         anything else US), so the SDK's default base URLs work unchanged::
@@ -141,5 +167,10 @@ class Sandbox:
         return SandboxTransport(self, None if region is None else as_region(region))
 
     def async_transport(self, region: str | None = None) -> AsyncSandboxTransport:
-        """An ``httpx.AsyncBaseTransport`` twin of :meth:`transport`."""
+        """Return an ``httpx.AsyncBaseTransport`` answering from this sandbox, without sockets.
+
+        Args:
+            region: ``"us"`` or ``"eu"``; default None: each request's host decides, as for
+                ``transport``.
+        """
         return AsyncSandboxTransport(self, None if region is None else as_region(region))

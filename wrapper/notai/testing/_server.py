@@ -107,7 +107,20 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class SandboxServer:
-    """One region of a Sandbox served over loopback HTTP on a background thread."""
+    """One region of a Sandbox served over loopback HTTP on a background thread.
+
+    The socket is bound at construction (so ``url`` is known); ``start`` begins serving
+    and ``stop`` ends it, or use it as a context manager. ``serve`` is the short way.
+
+    Args:
+        sandbox: The sandbox to answer from; default None: a fresh ``Sandbox()``.
+        region: ``"us"`` (default) or ``"eu"``: which region's data and keys this server has.
+        host: The address to bind (default ``127.0.0.1``; keep it a loopback address).
+        port: The port; default 0: a free one, read it from ``url``.
+        verbose: Log each request to stderr (default False).
+        ssl_context: A server-side context holding a certificate for ``host``: the server then
+            speaks HTTPS and ``url`` starts with ``https://``. Default None: plain HTTP.
+    """
 
     def __init__(
         self,
@@ -119,11 +132,6 @@ class SandboxServer:
         verbose: bool = False,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        """Bind the socket now (so :attr:`url` is known); :meth:`start` begins serving.
-
-        With ``ssl_context`` (a server-side context holding a certificate for ``host``) the
-        server speaks HTTPS and :attr:`url` starts with ``https://``.
-        """
         self.sandbox = sandbox if sandbox is not None else Sandbox()
         self.region: Region = as_region(region)
         self._httpd = _HTTPServer((host, port), self.sandbox, self.region, verbose)
@@ -197,8 +205,20 @@ def serve(
     port: int = 0,
     verbose: bool = False,
 ) -> Iterator[SandboxServer]:
-    """Serve one region of ``sandbox`` (a fresh default one if None) on loopback for a ``with``
-    block: ``with serve(sb, region="eu") as server: httpx.get(server.url + "/health")``."""
+    """Serve one region of a sandbox on loopback for the length of a ``with`` block.
+
+    ``with serve(sb, region="eu") as server: httpx.get(server.url + "/health")``
+
+    Args:
+        sandbox: The sandbox to answer from; default None: a fresh ``Sandbox()``.
+        region: ``"us"`` (default) or ``"eu"``.
+        host: The address to bind (default ``127.0.0.1``).
+        port: The port; default 0: a free one (see ``server.url``).
+        verbose: Log each request to stderr (default False).
+
+    Yields:
+        The running server: ``server.url``, ``server.keys`` (the region's keys per tier).
+    """
     server = SandboxServer(sandbox, region=region, host=host, port=port, verbose=verbose)
     with server:
         yield server
