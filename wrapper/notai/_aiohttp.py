@@ -121,6 +121,14 @@ class AioHttpClient(httpx.AsyncClient):
     close: `async with notai.AioHttpClient() as http, notai.AsyncNotAI(http_client=http) as client:`.
     Environment proxies follow the SDK's policy (https only, by CONNECT, never loopback) unless you
     pass `proxy=`, `mounts=`, `transport=` or `trust_env=False`. HTTP/1.1 only (aiohttp has no HTTP/2).
+
+    Args:
+        **kwargs: `httpx.AsyncClient`'s keyword arguments, with `follow_redirects` False unless
+            given (the SDK never follows redirects anyway).
+
+    Raises:
+        ConfigurationError: When the `aiohttp` extra is not installed; the message names the
+            install command.
     """
 
     def __init__(self, **kwargs: Any) -> None:

@@ -54,12 +54,21 @@ Timeout = float | httpx.Timeout | None
 
 
 class RequestOptions(TypedDict, total=False):
-    """Keyword arguments every method takes to change one call.
+    """Keyword arguments every method takes to change one call: `client.sessions.get(id, timeout=5)`.
 
-    `timeout` bounds each attempt from send to the last body byte; `deadline` (seconds) bounds the
-    whole call, retries and their pauses included; `max_retries` replaces the client's;
-    `extra_headers` and `extra_query` are added to the request, for parameters the spec does not
-    know yet (they cannot set or remove the key's header).
+    Each is optional; one left out keeps the client's setting. On a list method they apply to
+    every page's request.
+
+    Attributes:
+        timeout: Seconds one attempt may take, from sending to the last byte of the body, or an
+            `httpx.Timeout` (its largest part is that bound); None: no bound.
+        deadline: Seconds the whole call may take, retries and their pauses included; a retry
+            that could not finish in time is not started. None: no bound.
+        max_retries: Retries after the first attempt (0 or more), replacing the client's.
+        extra_headers: Headers added to the request: printable-ASCII `str` names and values, not
+            the key's header (`Authorization`, `x-api-key`), which they can neither set nor remove.
+        extra_query: Query parameters added to the request, for a parameter the spec does not
+            know yet; booleans are sent as `true`/`false`.
     """
 
     timeout: Timeout

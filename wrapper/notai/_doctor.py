@@ -85,7 +85,14 @@ class DoctorReport:
         return not self.drift and all(check.status != "fail" for check in self.checks)
 
     def check(self, name: str) -> DoctorCheck:
-        """Return the check called `name` (key format, region, plan tier, clock skew, operations)."""
+        """Return the check called `name` (key format, region, plan tier, clock skew, operations).
+
+        Args:
+            name: The check's `name`, as listed in `checks`.
+
+        Raises:
+            KeyError: When no check has that name.
+        """
         for check in self.checks:
             if check.name == name:
                 return check

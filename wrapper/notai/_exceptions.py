@@ -81,7 +81,12 @@ class ConfigurationError(NotAIError, ValueError):
 
 
 class InvalidParameterError(NotAIError, ValueError):
-    """Raised before anything is sent when a method argument cannot be used; `parameter` names it."""
+    """Raised before anything is sent when a method argument cannot be used; `parameter` names it.
+
+    Args:
+        parameter: The argument's name, e.g. `"page_size"`; kept as `.parameter`.
+        message: One line saying what is wrong and what to pass instead.
+    """
 
     def __init__(self, parameter: str, message: str) -> None:
         super().__init__(message)
@@ -106,7 +111,25 @@ class APIStatusError(NotAIError):
     every attribute; their `response` is a stand-in with the status and the headers only.
     `secret` (the client's key) and anything shaped like a key are blanked out of the message,
     code, details and request id, which come from the server and may echo the key; `response`
-    is the raw response, as received.
+    is the raw response, as received. The SDK builds these; catch them by class.
+
+    Args:
+        message: The error envelope's `message` (or a description of a body that is not one).
+        response: The raw `httpx.Response`; `status_code`, `request_id`, `tier` and
+            `retry_after` are read from it.
+        code: The envelope's `error.code`, e.g. `"INVALID_API_KEY"`; None when absent.
+        details: The envelope's `error.details` (`details["field"]` names a 400's parameter).
+        secret: The client's key, blanked out of everything above.
+
+    Attributes:
+        status_code: The HTTP status.
+        code: The API's error code (see `notai.types.ErrorCode` for the known ones), or None.
+        message: The server's message, made safe to log.
+        details: Field-level context, or None.
+        request_id: The `x-request-id` header, or None.
+        tier: The plan tier (`x-isnotai-tier`), or None.
+        retry_after: Seconds from a `Retry-After` header (digits or an HTTP date), or None.
+        response: The raw response.
     """
 
     def __init__(
@@ -195,6 +218,11 @@ class ResponseValidationError(NotAIError):
 
     `path` is the JSON path of the first value that does not fit (e.g. `data.timeline[3].timestamp`),
     or None when the body as a whole is the problem; `response` is the raw `httpx.Response`, if any.
+
+    Args:
+        message: One line saying what did not fit and where.
+        path: The JSON path of the first value that does not fit; None for the whole body.
+        response: The raw response, when there is one.
     """
 
     def __init__(self, message: str, *, path: str | None = None, response: httpx.Response | None = None) -> None:

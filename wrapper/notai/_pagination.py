@@ -18,7 +18,16 @@ T = TypeVar("T")
 
 @frozen
 class Page(Generic[T]):
-    """One page of a list: its items and the cursor state the API returned with them."""
+    """One page of a list: its items and the cursor state the API returned with them.
+
+    Attributes:
+        items: The page's items, in the order the API sent them.
+        next_cursor: The cursor of the next page, to store and pass back as `cursor=` later;
+            None on the last page (absent, null and empty all read as None).
+        has_more: The API's `hasMore`: False on the last page.
+        limit: The page size the API used (`pagination.limit`), after its plan-tier clamp; None
+            when not sent.
+    """
 
     items: list[T]
     next_cursor: str | None
@@ -68,7 +77,18 @@ class _Walk:
 class SyncPager(Generic[T]):
     """Iterates every item of a list across pages; `.pages()` iterates the pages themselves.
 
-    `last_response` is the raw response of the page fetched last (its headers, request id, tier).
+    A list method returns one without sending anything; each page is fetched when the walk
+    reaches it, so breaking out early costs no further requests. Items come in the API's order,
+    page after page. Each walk (`for`, `.pages()`, `.first_page()`) starts again from the
+    pager's first cursor. The walk ends when a page says `hasMore: false` or has no cursor.
+
+    Errors surface while iterating: `APIStatusError` and `APIConnectionError` after the
+    client's retries, `ResponseValidationError` for a page that does not fit the spec, a cursor
+    the API already returned in this walk, or 100 empty pages in a row that each claim more.
+
+    Attributes:
+        last_response: The [`APIResponse`][notai.APIResponse] of the page fetched last (its
+            headers, request id, tier), or None before the first fetch.
     """
 
     def __init__(self, fetch: Callable[[str | None], APIResponse[Page[T]]], cursor: str | None = None) -> None:
@@ -108,7 +128,16 @@ class SyncPager(Generic[T]):
 
 
 class AsyncPager(Generic[T]):
-    """The async twin of `SyncPager`: `async for item in pager`, `async for page in pager.pages()`."""
+    """Iterates every item of a list across pages with `async for`; `.pages()` iterates the pages.
+
+    The async form of [`SyncPager`][notai.SyncPager], with the same laziness, order, end and
+    errors: `async for item in pager`, `async for page in pager.pages()`,
+    `await pager.first_page()`.
+
+    Attributes:
+        last_response: The [`APIResponse`][notai.APIResponse] of the page fetched last, or None
+            before the first fetch.
+    """
 
     def __init__(
         self, fetch: Callable[[str | None], Awaitable[APIResponse[Page[T]]]], cursor: str | None = None

@@ -22,7 +22,17 @@ raw_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("notai_raw_mode"
 
 
 class APIResponse(Generic[R]):
-    """One HTTP response of the API and the typed result it parses to with `.parse()`."""
+    """One HTTP response of the API and the typed result it parses to with `.parse()`.
+
+    What `client.with_raw_response.<resource>.<method>(...)` returns: the response's headers
+    stay readable even when its body does not fit the spec (then `.parse()` raises
+    `ResponseValidationError`). For a list method it is the first page's response, and
+    `.parse()` gives the pager, which starts from that page without fetching it again.
+
+    Attributes:
+        http_response: The `httpx.Response` as received (its body already read, within the
+            client's `max_response_bytes`).
+    """
 
     def __init__(self, http_response: httpx.Response, parse: Callable[[], R]) -> None:
         self.http_response = http_response

@@ -29,12 +29,32 @@ def source(
 ) -> DltSource:
     """Return the `notai` dlt source: sessions, users, courses, usage, analytics and stats (details, events on request).
 
-    `client` defaults to `notai.NotAI(rate_limit="tier")` (key and region from the environment).
-    `start_date` bounds the sessions of the first sync (later syncs go on from their state);
-    `lookback` is how far behind the newest session each sync reads again. `tally` receives the
-    counts of rows and API calls as the sync goes (see `Tally`). `arrow=True` hands `sessions` to
-    dlt as Arrow tables, which skips dlt's row-by-row normalizing (several times faster), for
-    destinations that load Parquet files (DuckDB, filesystem, BigQuery, Snowflake...; not Postgres).
+    Pass it to `pipeline.run(...)`; nothing is requested until dlt extracts it. The tables, their
+    keys and how a rerun decides what to read are in the guide "Keep a database current".
+
+    Args:
+        client: The client every request goes through (its pacing, retries and strict parsing).
+            Default None: `notai.NotAI(rate_limit="tier")`, key and region from the environment.
+        details: Also load `session_details` (one call per new or changed session). Default False.
+        events: Also load `session_events` (every event of each new or changed session). Default False.
+        start_date: Oldest session creation time the first sync reads (inclusive): a `datetime`,
+            `date` or ISO-8601 string, naive is UTC. Later syncs go on from their stored state.
+            Default None: as far back as the plan's history window reaches.
+        lookback: How far behind the newest stored session each sync reads again, to catch
+            sessions that closed or were rescored (default `settings.DEFAULT_LOOKBACK`, 7 days;
+            sessions change only in their first 7 days).
+        tally: Receives the counts of rows and API calls as the sync goes (see `Tally`).
+            Default None: not counted.
+        arrow: True hands `sessions` to dlt as Arrow tables, skipping dlt's row-by-row
+            normalizing (several times faster), for destinations that load Parquet files
+            (DuckDB, filesystem, BigQuery, Snowflake...; not Postgres). Default False.
+
+    Returns:
+        The dlt source named `notai`.
+
+    Raises:
+        ConfigurationError: When `lookback` is not a `timedelta` of 0 or more.
+        InvalidParameterError: When `start_date` does not parse.
     """
     from . import telemetry_off_by_default
 

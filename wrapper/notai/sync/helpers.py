@@ -77,7 +77,12 @@ def fingerprint(row: Row, leave_out: Iterable[str] = ()) -> str:
 
 @dataclass
 class TableCount:
-    """Rows of one table this sync writes: `new` keys, and `updated` ones (already there, changed)."""
+    """Rows of one table this sync writes: `new` keys, and `updated` ones (already there, changed).
+
+    Attributes:
+        new: Rows whose key the table did not hold yet.
+        updated: Rows whose key the table held, with changed values.
+    """
 
     new: int = 0
     updated: int = 0
@@ -88,6 +93,13 @@ class Tally:
     """What a sync has done so far: rows per table and API calls; `listener` hears of every change.
 
     The counts are of rows extracted for loading; they reach the destination when the load ends.
+    Safe to update from dlt's worker threads (a lock guards the counts).
+
+    Attributes:
+        listener: Called as `listener(tally, table)` after every change, e.g. to show progress;
+            default None.
+        tables: A `TableCount` per table name, every table of the source listed from the start.
+        requests: API calls made so far (each page of a list is one).
     """
 
     listener: Callable[[Tally, str], None] | None = None
@@ -96,7 +108,13 @@ class Tally:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def rows(self, table: str, *, new: int = 0, updated: int = 0) -> None:
-        """Count rows about to be written to `table`."""
+        """Count rows about to be written to `table`, then tell the listener.
+
+        Args:
+            table: The table's name, one of `tables`.
+            new: Rows with keys the table does not hold yet (default 0).
+            updated: Rows with keys it holds, changed (default 0).
+        """
         with self._lock:
             count = self.tables[table]
             count.new += new
@@ -105,7 +123,12 @@ class Tally:
             self.listener(self, table)
 
     def request(self, table: str, n: int = 1) -> None:
-        """Count API calls made for `table` (each page of a list is one)."""
+        """Count API calls made for `table` (each page of a list is one), then tell the listener.
+
+        Args:
+            table: The table the calls were made for.
+            n: How many calls (default 1).
+        """
         with self._lock:
             self.requests += n
         if self.listener is not None:
