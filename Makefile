@@ -11,7 +11,7 @@ GEN_PKG := generated/notai_api
 # The generator's post-hooks call `ruff`; make sure it is the pinned one from the venv.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup generate check-generated lint lint-spec spec-diff release-spec typecheck typescript-check test-py test demo bench clean
+.PHONY: setup generate check-generated lint lint-spec spec-diff release-spec typecheck typescript-check test-py test demo bench clean docs docs-strict
 
 setup: $(STAMP)/py $(STAMP)/node
 
@@ -19,7 +19,7 @@ $(STAMP)/py: pyproject.toml
 	@mkdir -p $(STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,cli,bench,sync]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,cli,bench,sync,docs]"
 	@touch $@
 
 $(STAMP)/node: package.json package-lock.json
@@ -62,14 +62,24 @@ typescript-check: $(STAMP)/node
 	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
 
 lint: $(STAMP)/py
-	$(BIN)/ruff check wrapper tests bench spec
-	$(BIN)/ruff format --check wrapper tests bench spec
+	$(BIN)/ruff check wrapper tests bench spec docs
+	$(BIN)/ruff format --check wrapper tests bench spec docs
 	$(BIN)/mypy
+	$(BIN)/python docs/check_docstrings.py
+
+## The documentation site into site/ (docs/mkdocs/mkdocs.yml): guides, the reference generated from the code and
+## the CLI's parser, and the OpenAPI reference rendered by Redocly (docs/mkdocs/hooks.py). Open site/index.html.
+docs: $(STAMP)/py $(STAMP)/node
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet -f docs/mkdocs/mkdocs.yml
+
+## The same build, failing on any warning: a broken link, an unresolved reference, a docstring griffe cannot read.
+docs-strict: $(STAMP)/py $(STAMP)/node
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f docs/mkdocs/mkdocs.yml
 
 test-py: $(STAMP)/py $(STAMP)/node
 	$(BIN)/python -m pytest -q
 
-test: setup check-generated lint-spec spec-diff typescript-check lint test-py
+test: setup check-generated lint-spec spec-diff typescript-check lint docs-strict test-py
 
 ## A short CLI tour against the bundled sandbox on a free loopback port (no key, no network).
 demo: $(STAMP)/py

@@ -52,7 +52,9 @@ def documented_names(obj: griffe.Object, kinds: tuple[griffe.DocstringSectionKin
     return names
 
 
-def missing_params(func: griffe.Function, doc_owner: griffe.Object, kinds: tuple[griffe.DocstringSectionKind, ...]) -> list[str]:
+def missing_params(
+    func: griffe.Function, doc_owner: griffe.Object, kinds: tuple[griffe.DocstringSectionKind, ...]
+) -> list[str]:
     """Return the parameters of `func` that the docstring of `doc_owner` does not describe."""
     described = documented_names(doc_owner, kinds)
     return [p.name for p in func.parameters if p.name not in IMPLICIT and p.name not in described]
@@ -93,9 +95,11 @@ def public_objects(package: griffe.Module) -> Iterator[tuple[str, griffe.Object]
     seen: set[str] = set()
     for module_path in MODULES:
         module = package if module_path == "notai" else package[module_path.removeprefix("notai.")]
-        names = list(module.exports) if module.exports is not None else [
-            n for n, m in module.members.items() if not n.startswith("_") and not m.is_alias
-        ]
+        names = (
+            list(module.exports)
+            if module.exports is not None
+            else [n for n, m in module.members.items() if not n.startswith("_") and not m.is_alias]
+        )
         for name in names:
             member = module.members[name]
             if member.is_alias and not member.target_path.startswith("notai."):
@@ -122,7 +126,10 @@ def main() -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} documentation problem(s): document each public name and parameter (Google style).", file=sys.stderr)
+        print(
+            f"{len(problems)} documentation problem(s): document each public name and parameter (Google style).",
+            file=sys.stderr,
+        )
         return 1
     print("Every public name and parameter is documented.")
     return 0

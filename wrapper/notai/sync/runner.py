@@ -120,6 +120,7 @@ class Outcome:
     dataset: str = settings.DATASET_NAME
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON-ready values: destination, dataset, counts and timings."""
         return {
             "destination": self.location,
             "dataset": self.dataset,
