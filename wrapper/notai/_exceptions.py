@@ -1,6 +1,6 @@
 """Every error the SDK raises, and the one place HTTP statuses and transport failures become them.
 
-The hierarchy::
+The hierarchy:
 
     NotAIError
     ├── ConfigurationError            (also a ValueError)
