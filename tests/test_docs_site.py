@@ -1,4 +1,4 @@
-"""The documentation site: every public name is in its reference, and it works in a real browser.
+"""The documentation site: every public name is in its reference, its examples run, and it works in a real browser.
 
 The site is built once per run into a temporary directory (`mkdocs build`, as `make docs` does),
 served on a free loopback port, and opened in Debian's headless Chromium (`/usr/bin/chromium`,
@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -168,3 +169,26 @@ def test_the_site_works_in_headless_chromium(served: str, tmp_path: Path) -> Non
     assert not problems, problems
     assert not offsite, f"the site fetched from outside the machine: {offsite}"
     assert (tmp_path / "home.png").stat().st_size > 0
+
+
+#: The site's own pages with code (the guides include the README's sections, whose blocks test_readme.py runs).
+OWN_PAGES = ("index.md", "getting-started.md")
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+@pytest.mark.parametrize("page", OWN_PAGES)
+def test_the_pages_python_blocks_run_against_the_sandbox(page: str, tmp_path: Path) -> None:
+    blocks = PYTHON_BLOCK.findall((ROOT / "docs" / page).read_text(encoding="utf-8"))
+    assert blocks, page
+    sandbox = notai.testing.Sandbox(sessions=200)
+    with notai.testing.serve(sandbox) as server:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ISNOTAI_")}
+        env |= {"ISNOTAI_API_KEY": server.keys["pro"], "ISNOTAI_BASE_URL": server.url}
+        for i, body in enumerate(blocks):
+            script = tmp_path / f"block_{i}.py"
+            script.write_text(body, encoding="utf-8")
+            result = subprocess.run(  # noqa: S603  (this interpreter, a block of the page)
+                [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=120, check=False
+            )
+            assert result.returncode == 0, f"{page} block {i} failed:\n{body}\n{result.stderr}"
+            assert result.stdout.strip(), f"{page} block {i} printed nothing: no first result"
