@@ -68,7 +68,8 @@ class RequestOptions(TypedDict, total=False):
         extra_headers: Headers added to the request: printable-ASCII `str` names and values, not
             the key's header (`Authorization`, `x-api-key`), which they can neither set nor remove.
         extra_query: Query parameters added to the request, for a parameter the spec does not
-            know yet; booleans are sent as `true`/`false`.
+            know yet; booleans are sent as `true`/`false`, and a name the method also sends
+            takes this value.
     """
 
     timeout: Timeout

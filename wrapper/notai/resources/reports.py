@@ -87,7 +87,7 @@ class AnalyticsResource(Resource):
         """Fetch the integration's aggregated analytics: a summary and a time series.
 
         Args:
-            period: The window, ending now: one of [`Period`][notai.types.Period]
+            period: The time window: one of [`Period`][notai.types.Period]
                 (`24h`, `7d`, `30d`, `90d`). Default None: the API's default, `7d`.
             group_by: The time-series bucket: one of [`GroupBy`][notai.types.GroupBy]
                 (`hour`, `day`, `week`). Default None: the API's default, `day`.
@@ -131,7 +131,7 @@ class AsyncAnalyticsResource(AsyncResource):
         """Fetch the integration's aggregated analytics: a summary and a time series.
 
         Args:
-            period: The window, ending now: one of [`Period`][notai.types.Period]
+            period: The time window: one of [`Period`][notai.types.Period]
                 (`24h`, `7d`, `30d`, `90d`). Default None: the API's default, `7d`.
             group_by: The time-series bucket: one of [`GroupBy`][notai.types.GroupBy]
                 (`hour`, `day`, `week`). Default None: the API's default, `day`.
