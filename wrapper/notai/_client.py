@@ -33,7 +33,9 @@ from ._core import (
     check_timeout,
 )
 from ._exceptions import ConfigurationError
+from ._outage import OutageLog
 from ._pacing import RateLimit, make_pacer
+from ._pool import pool_limits
 from ._proxy import async_routed_transport, routed_transport
 from ._response import to_async_raw, to_raw
 from ._transport import ACCEPT_ENCODING, BoundedHTTPTransport
@@ -105,6 +107,7 @@ class _Base:
         if not isinstance(strict_responses, bool):
             raise ConfigurationError(f"strict_responses={strict_responses!r}: pass True or False.")
         self.strict_responses = strict_responses
+        self._outage = OutageLog()
 
     def _endpoint(self, loop_binding: LoopBinding | None = None) -> Endpoint:
         """The settings every call of this client (or of this with_options copy) runs with."""
@@ -123,6 +126,7 @@ class _Base:
             pacer=self._pacer,
             strict=self.strict_responses,
             bounded=self._bounded,
+            outage=self._outage,
         )
 
     def with_options(
@@ -169,6 +173,26 @@ class NotAI(_Base):
     and None (the default) sends as fast as the caller asks, leaving 429s to the retries.
     `strict_responses=False` keeps response values that do not fit the spec as sent, logging
     each mismatched JSON path once at WARNING, instead of raising ResponseValidationError.
+
+    Args:
+        api_key: The `aik_v1_...` key; default ISNOTAI_API_KEY.
+        region: `"us"` or `"eu"`; default ISNOTAI_REGION, else `"us"`.
+        base_url: Where requests go; default ISNOTAI_BASE_URL, else the region's host.
+        auth_header: `"bearer"` (default) or `"x-api-key"`.
+        timeout: Seconds one attempt may take (default 30), an `httpx.Timeout`, or None.
+        max_retries: Retries after the first attempt (default 2); 0 fails at the first error.
+        deadline: Seconds a whole call may take, retries included (default None: no bound).
+        max_response_bytes: Cap on a decoded body in bytes (default 64 MiB).
+        http_client: Your own `httpx.Client`, used as is and left open; default a pool of the SDK's.
+        rate_limit: `"tier"`, requests per second, or None (default: no pacing).
+        strict_responses: False keeps values that do not fit the spec, with a warning (default True).
+        max_connections: Most connections the SDK's pool opens at once (default None: 100); a call
+            finding all busy waits for one within its timeout. Not with `http_client=`.
+        max_keepalive: Most idle connections the SDK's pool keeps for reuse, 5 s each (default None:
+            20, or `max_connections` if smaller; 0 keeps none). Not with `http_client=`.
+
+    Raises:
+        ConfigurationError: A setting is unusable (the message says how to fix it).
     """
 
     _http: httpx.Client
@@ -187,6 +211,8 @@ class NotAI(_Base):
         http_client: httpx.Client | None = None,
         rate_limit: RateLimit = None,
         strict_responses: bool = True,
+        max_connections: int | None = None,
+        max_keepalive: int | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -206,8 +232,9 @@ class NotAI(_Base):
         # headers) and left for them to close; otherwise one pool of the SDK's own, with
         # the proxy policy of _proxy (https only, through CONNECT, never loopback).
         self._owns_http = self._bounded = http_client is None
+        limits = pool_limits(max_connections, max_keepalive, own_pool=self._owns_http)
         self._http = http_client or httpx.Client(
-            transport=routed_transport(BoundedHTTPTransport, retries=0),
+            transport=routed_transport(BoundedHTTPTransport, retries=0, limits=limits),
             follow_redirects=False,
             trust_env=False,
         )
@@ -286,7 +313,12 @@ class NotAI(_Base):
 
 
 class AsyncNotAI(_Base):
-    """The async twin of `NotAI`: same arguments, `await` on every call, `async for` over lists."""
+    """The async twin of `NotAI`: same arguments, `await` on every call, `async for` over lists.
+
+    In a web service, create one per process when the app starts (e.g. in FastAPI's lifespan) and
+    close it at shutdown; see docs/web-service.md. `max_connections` (default 100) and
+    `max_keepalive` (default 20) bound its pool as they do `NotAI`'s.
+    """
 
     _http: httpx.AsyncClient
 
@@ -304,6 +336,8 @@ class AsyncNotAI(_Base):
         http_client: httpx.AsyncClient | None = None,
         rate_limit: RateLimit = None,
         strict_responses: bool = True,
+        max_connections: int | None = None,
+        max_keepalive: int | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -320,13 +354,14 @@ class AsyncNotAI(_Base):
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError("http_client must be an httpx.AsyncClient (use NotAI for an httpx.Client).")
         self._owns_http = http_client is None
+        self._limits = pool_limits(max_connections, max_keepalive, own_pool=self._owns_http)
         self._http = http_client or self._new_pool()
         self._binding = LoopBinding(self._http, self._owns_http, self._new_pool)
         self._connect()
 
     def _new_pool(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            transport=async_routed_transport(httpx.AsyncHTTPTransport, retries=0),
+            transport=async_routed_transport(httpx.AsyncHTTPTransport, retries=0, limits=self._limits),
             follow_redirects=False,
             trust_env=False,
         )
