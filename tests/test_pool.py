@@ -1,4 +1,4 @@
-"""Pool limits: max_connections and max_keepalive bound the connections the SDK opens and keeps, as the sandbox sees them."""
+"""Pool limits: max_connections and max_keepalive bound the connections the SDK opens and keeps, seen at the sandbox."""
 
 from __future__ import annotations
 
