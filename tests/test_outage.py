@@ -18,7 +18,7 @@ DOWN = envelope(503, "DOWN", "maintenance")
 
 
 def _lines(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "notai" and r.levelno == level]
+    return [r.getMessage() for r in caplog.records if r.name.startswith("notai") and r.levelno == level]
 
 
 def test_an_outage_is_one_warning_and_one_recovery_line_at_info(
@@ -126,3 +126,18 @@ def test_connection_failures_start_an_outage_and_lines_are_redacted(
         client.integration.get()
     assert len(_lines(caplog, logging.WARNING)) == 1
     assert KEY not in caplog.text
+
+
+def test_the_outage_lines_have_a_logger_of_their_own(
+    client: notai.NotAI, api: MockAPI, no_sleep: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    """`notai.outage` can be silenced alone; the retry lines stay on `notai`."""
+    api.reply(DOWN, OK)
+    logging.getLogger("notai.outage").setLevel(logging.ERROR)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="notai"):
+            client.integration.get()
+    finally:
+        logging.getLogger("notai.outage").setLevel(logging.NOTSET)
+    assert [r.name for r in caplog.records if r.levelno >= logging.INFO] == []
+    assert any(r.name == "notai" and r.getMessage().startswith("Retrying") for r in caplog.records)

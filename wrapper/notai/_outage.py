@@ -5,7 +5,8 @@ a success (or after the client was made) and ends at the next success. A failed 
 SDK would retry: no response (refused, reset, timed out) or a 408, 429 or 5xx; a success is any 2xx.
 Other answers (400, 401, 404, ...) show the API is up and change nothing. Each attempt's retry line
 is DEBUG, so a service logging at INFO sees two lines per outage however many calls fail in it.
-Every line is redacted like the errors it quotes.
+Every line is redacted like the errors it quotes. The lines go to the `notai.outage` logger (a child
+of `notai`, so they reach its handlers), which an app can raise or silence on its own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 
 from ._config import Secret, redact
 
-logger = logging.getLogger("notai")
+logger = logging.getLogger("notai.outage")
 
 
 class OutageLog:
