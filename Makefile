@@ -62,8 +62,8 @@ typescript-check: $(STAMP)/node
 	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
 
 lint: $(STAMP)/py
-	$(BIN)/ruff check wrapper tests bench spec
-	$(BIN)/ruff format --check wrapper tests bench spec
+	$(BIN)/ruff check wrapper tests bench spec examples
+	$(BIN)/ruff format --check wrapper tests bench spec examples
 	$(BIN)/mypy
 
 test-py: $(STAMP)/py $(STAMP)/node
