@@ -11,7 +11,7 @@ import importlib.util
 import logging
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import ModuleType
@@ -59,7 +59,7 @@ def settings(server: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 
 @asynccontextmanager
-async def running_app() -> AsyncIterator[httpx.AsyncClient]:
+async def running_app() -> AsyncGenerator[httpx.AsyncClient, None]:
     """The app started (lifespan entered) with an HTTP client that calls it in-process."""
     async with (
         example.app.router.lifespan_context(example.app),
