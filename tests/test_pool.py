@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
 
 import notai
-from notai._pool import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_KEEPALIVE, pool_limits
+from notai._pool import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_KEEPALIVE, KEEPALIVE_EXPIRY, pool_limits
 from notai.testing import FIXED_NOW, Sandbox, SandboxServer, serve
 
+ROOT = Path(__file__).resolve().parent.parent
 SLOW = {"x-sandbox-fault": "slow:0.4"}
 IN_FLIGHT = 8
 
@@ -106,11 +109,21 @@ def test_a_pool_for_a_new_event_loop_keeps_the_limits(server: SandboxServer) -> 
     assert 2 <= most <= 2 + left_over
 
 
-def test_defaults_are_httpx_s_and_documented() -> None:
+def test_defaults_are_the_documented_ones() -> None:
+    """The README's configuration table and the web-service guide state the defaults the code uses."""
     limits = pool_limits(None, None, own_pool=True)
-    assert (limits.max_connections, limits.max_keepalive_connections) == (100, 20)
-    assert (DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_KEEPALIVE) == (100, 20)
+    assert (limits.max_connections, limits.max_keepalive_connections) == (
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_MAX_KEEPALIVE,
+    )
+    assert limits.keepalive_expiry == KEEPALIVE_EXPIRY
     assert pool_limits(5, None, own_pool=True).max_keepalive_connections == 5  # at most max_connections
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "web-service.md").read_text(encoding="utf-8")
+    for name, value in (("max_connections", DEFAULT_MAX_CONNECTIONS), ("max_keepalive", DEFAULT_MAX_KEEPALIVE)):
+        assert f"| `{name}` | | `{value}` |" in readme
+        assert re.search(rf"^\| `{name}` \| `{value}`", guide, re.MULTILINE)
+    assert f"{KEEPALIVE_EXPIRY:g} s each" in readme and f"{KEEPALIVE_EXPIRY:g} s" in guide
 
 
 @pytest.mark.parametrize(
