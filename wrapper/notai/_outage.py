@@ -2,11 +2,12 @@
 
 An outage, for one client (and its `with_options` copies), starts at the first failed attempt after
 a success (or after the client was made) and ends at the next success. A failed attempt is one the
-SDK would retry: no response (refused, reset, timed out) or a 408, 429 or 5xx; a success is any 2xx.
-Other answers (400, 401, 404, ...) show the API is up and change nothing. Each attempt's retry line
-is DEBUG, so a service logging at INFO sees two lines per outage however many calls fail in it.
-Every line is redacted like the errors it quotes. The lines go to the `notai.outage` logger (a child
-of `notai`, so they reach its handlers), which an app can raise or silence on its own.
+SDK would retry: no response (refused, reset, timed out) or a status of `RETRYABLE_STATUSES` (408,
+429, 500, 502, 503, 504); a success is any 2xx. Other answers (400, 401, 404, ...) show the API is
+up and change nothing. Each attempt's retry line is DEBUG, so a service logging at INFO sees two
+lines per outage however many calls fail in it. Every line is redacted like the errors it quotes.
+The lines go to the `notai.outage` logger (a child of `notai`, so they reach its handlers), which an
+app can raise or silence on its own.
 """
 
 from __future__ import annotations
