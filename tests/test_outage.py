@@ -57,11 +57,13 @@ def test_a_second_outage_warns_again(
 def test_a_failure_when_all_is_well_logs_nothing_at_info_without_an_outage(
     client: notai.NotAI, api: MockAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Successes and answers that show the API is up (404) log nothing at INFO."""
-    api.reply(OK, envelope(404, "NOT_FOUND", "gone"), OK)
+    """Successes and answers the SDK does not retry (404, 501) log nothing at INFO."""
+    api.reply(OK, envelope(404, "NOT_FOUND", "gone"), envelope(501, "NOPE", "not here"), OK)
     with caplog.at_level(logging.INFO, logger="notai"):
         client.integration.get()
         with pytest.raises(notai.NotFoundError):
+            client.integration.get()
+        with pytest.raises(notai.InternalServerError):
             client.integration.get()
         client.integration.get()
     assert caplog.records == []
