@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
+import re
 import sys
 import time
 from collections.abc import AsyncGenerator, Callable, Iterator
@@ -263,3 +264,26 @@ def test_a_missing_key_stops_startup_with_one_line(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("ISNOTAI_API_KEY")
     with pytest.raises(RuntimeError, match=r"^Set ISNOTAI_API_KEY"):
         example.Settings.from_env()
+
+
+def test_the_guide_s_app_runs_as_written(server: SandboxServer) -> None:
+    """docs/web-service.md's lifespan app, its to_dict() endpoint and its disconnect helper, run as one module."""
+    text = (ROOT / "docs" / "web-service.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+    runnable = [b for b in blocks if "@app.get" in b or "def cancel_on_disconnect" in b]
+    assert len(runnable) == 3
+    namespace: dict[str, Any] = {"__name__": "guide_app"}
+    exec(compile("\n".join(runnable), "web-service.md", "exec"), namespace)  # noqa: S102 - the guide's own code
+    app = namespace["app"]
+
+    async def main() -> tuple[httpx.Response, httpx.Response]:
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://app") as http,
+        ):
+            return await http.get("/bot-sessions"), await http.get(f"/sessions/{SID}")
+
+    listed, detail = asyncio.run(main())
+    assert listed.status_code == 200 and len(listed.json()) == 20
+    assert all(s["botScore"] >= 0.7 for s in listed.json())
+    assert detail.status_code == 200 and detail.json()["sessionId"] == SID
