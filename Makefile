@@ -62,8 +62,8 @@ typescript-check: $(STAMP)/node
 	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
 
 lint: $(STAMP)/py
-	$(BIN)/ruff check wrapper tests bench spec docs
-	$(BIN)/ruff format --check wrapper tests bench spec docs
+	$(BIN)/ruff check wrapper tests bench spec docs examples
+	$(BIN)/ruff format --check wrapper tests bench spec docs examples
 	$(BIN)/mypy
 	$(BIN)/python docs/check_docstrings.py
 

@@ -208,11 +208,13 @@ def test_a_huge_server_message_is_truncated(api: MockAPI, client: notai.NotAI) -
 def test_retry_log_lines_cannot_be_forged(
     api: MockAPI, client: notai.NotAI, no_sleep: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The Retrying… log line carries the escaped message, on one line."""
+    """The Retrying… DEBUG line and the outage's WARNING carry the escaped message, on one line."""
     api.reply(envelope(503, "DOWN", "x\nnotai INFO request succeeded"), httpx.Response(200, json={"data": {}}))
-    with caplog.at_level(logging.INFO, logger="notai"):
+    with caplog.at_level(logging.DEBUG, logger="notai"):
         client.stats.get()
-    assert all("\n" not in record.getMessage() for record in caplog.records)
+    quoting = [r.getMessage() for r in caplog.records if "request succeeded" in r.getMessage()]
+    assert len(quoting) == 2  # the outage's WARNING and the retry's DEBUG line
+    assert all("\n" not in message for message in quoting)
 
 
 def test_repr_names_class_status_code_and_request_id(api: MockAPI, client: notai.NotAI) -> None:
@@ -681,11 +683,12 @@ def test_a_key_echoed_by_the_server_is_redacted_from_errors(
 def test_a_key_echoed_by_the_server_stays_out_of_retry_logs(
     echo: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, no_sleep: list[float]
 ) -> None:
-    """The 'Retrying…' INFO line quotes the server's message, with the key blanked."""
+    """The 'Retrying…' DEBUG line and the outage's WARNING quote the server's message, with the key blanked."""
     monkeypatch.setattr(Echo, "status", 503)
     with caplog.at_level(logging.DEBUG, logger="notai"), pytest.raises(notai.InternalServerError):
         notai.NotAI(ODD_KEY, base_url=echo, max_retries=2).stats.get()
     assert "Retrying" in caplog.text
+    assert "are failing" in caplog.text
     assert ODD_KEY not in caplog.text
 
 

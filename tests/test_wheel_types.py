@@ -53,8 +53,9 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     (wheel,) = dist.glob("notai-*.whl")
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / "bin" / "python"
-    pins = [f"{name}=={metadata.version(name)}" for name in ("mypy", "pytest")]
-    # With the extras the README tells users to install for its blocks (duckdb, for the sync section).
+    pins = [f"{name}=={metadata.version(name)}" for name in ("mypy", "pytest", "fastapi")]
+    # With the extras and packages the README tells users to install for its blocks (duckdb, for the
+    # sync section; fastapi, for the web-service section).
     installed = run(python, "-m", "pip", "install", "--quiet", f"{wheel}[sync]", *pins, cwd=work)
     assert installed.returncode == 0, installed.stderr
 

@@ -33,7 +33,9 @@ from ._core import (
     check_timeout,
 )
 from ._exceptions import ConfigurationError
+from ._outage import OutageLog
 from ._pacing import RateLimit, make_pacer
+from ._pool import pool_limits
 from ._proxy import async_routed_transport, routed_transport
 from ._response import to_async_raw, to_raw
 from ._transport import ACCEPT_ENCODING, BoundedHTTPTransport
@@ -105,6 +107,7 @@ class _Base:
         if not isinstance(strict_responses, bool):
             raise ConfigurationError(f"strict_responses={strict_responses!r}: pass True or False.")
         self.strict_responses = strict_responses
+        self._outage = OutageLog()
 
     def _endpoint(self, loop_binding: LoopBinding | None = None) -> Endpoint:
         """The settings every call of this client (or of this with_options copy) runs with."""
@@ -123,6 +126,7 @@ class _Base:
             pacer=self._pacer,
             strict=self.strict_responses,
             bounded=self._bounded,
+            outage=self._outage,
         )
 
     def with_options(
@@ -216,6 +220,13 @@ class NotAI(_Base):
             value that does not fit the spec; False keeps it as the server sent it and logs each
             mismatched JSON path once per client at WARNING on the `notai` logger.
 
+        max_connections: Most connections the SDK's pool opens at once, 1 or more (default None:
+            100); a call finding all busy waits for one within its timeout. Not with `http_client=`,
+            whose limits are its own.
+        max_keepalive: Most idle connections the SDK's pool keeps for reuse, 5 s each, 0 or more
+            (default None: 20, or `max_connections` if smaller; 0 keeps none). Not with
+            `http_client=`.
+
     Raises:
         ConfigurationError: When a setting cannot work (an unknown region, a key with spaces or
             non-ASCII characters, a non-https or credential-carrying base URL, the other region's
@@ -239,6 +250,8 @@ class NotAI(_Base):
         http_client: httpx.Client | None = None,
         rate_limit: RateLimit = None,
         strict_responses: bool = True,
+        max_connections: int | None = None,
+        max_keepalive: int | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -258,8 +271,9 @@ class NotAI(_Base):
         # headers) and left for them to close; otherwise one pool of the SDK's own, with
         # the proxy policy of _proxy (https only, through CONNECT, never loopback).
         self._owns_http = self._bounded = http_client is None
+        limits = pool_limits(max_connections, max_keepalive, own_pool=self._owns_http)
         self._http = http_client or httpx.Client(
-            transport=routed_transport(BoundedHTTPTransport, retries=0),
+            transport=routed_transport(BoundedHTTPTransport, retries=0, limits=limits),
             follow_redirects=False,
             trust_env=False,
         )
@@ -368,6 +382,9 @@ class NotAI(_Base):
 class AsyncNotAI(_Base):
     """The async client: the arguments of `NotAI`, `await` on every call, `async for` over lists.
 
+    In a web service, create one per process when the app starts (e.g. in FastAPI's lifespan) and
+    close it at shutdown: see the web-service guide (docs/web-service.md).
+
     Task safety: one client may be shared by any number of tasks of one event loop, and should
     be (`asyncio.gather` over one client is the intended use). It must not be used from two
     event loops (threads) at once: its pool belongs to one loop. Used under a later
@@ -409,6 +426,13 @@ class AsyncNotAI(_Base):
             value that does not fit the spec; False keeps it as the server sent it and logs each
             mismatched JSON path once per client at WARNING on the `notai` logger.
 
+        max_connections: Most connections the SDK's pool opens at once, 1 or more (default None:
+            100); a call finding all busy waits for one within its timeout. Not with `http_client=`,
+            whose limits are its own.
+        max_keepalive: Most idle connections the SDK's pool keeps for reuse, 5 s each, 0 or more
+            (default None: 20, or `max_connections` if smaller; 0 keeps none). Not with
+            `http_client=`.
+
     Raises:
         ConfigurationError: When a setting cannot work (an unknown region, a key with spaces or
             non-ASCII characters, a non-https or credential-carrying base URL, the other region's
@@ -432,6 +456,8 @@ class AsyncNotAI(_Base):
         http_client: httpx.AsyncClient | None = None,
         rate_limit: RateLimit = None,
         strict_responses: bool = True,
+        max_connections: int | None = None,
+        max_keepalive: int | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -448,13 +474,14 @@ class AsyncNotAI(_Base):
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError("http_client must be an httpx.AsyncClient (use NotAI for an httpx.Client).")
         self._owns_http = http_client is None
+        self._limits = pool_limits(max_connections, max_keepalive, own_pool=self._owns_http)
         self._http = http_client or self._new_pool()
         self._binding = LoopBinding(self._http, self._owns_http, self._new_pool)
         self._connect()
 
     def _new_pool(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            transport=async_routed_transport(httpx.AsyncHTTPTransport, retries=0),
+            transport=async_routed_transport(httpx.AsyncHTTPTransport, retries=0, limits=self._limits),
             follow_redirects=False,
             trust_env=False,
         )

@@ -37,6 +37,7 @@ from ._exceptions import (
     make_status_error,
     one_line,
 )
+from ._outage import OutageLog
 from ._pacing import Pacer
 from ._response import APIResponse, raw_mode
 from ._retry import MAX_RETRY_AFTER, RETRYABLE_STATUSES, backoff
@@ -134,6 +135,8 @@ class Endpoint:
     loop_binding: LoopBinding | None = None
     #: The sync pool is the SDK's own BoundedHTTPTransport (not a user's http_client).
     bounded: bool = False
+    #: Logs the start and end of an outage once each (shared by a client and its with_options copies).
+    outage: OutageLog = field(factory=OutageLog, eq=False)
 
 
 def closed_error() -> ConfigurationError:
@@ -216,13 +219,14 @@ class _Call:
         )
         return capped, time.monotonic() + budget
 
-    def pause_after(self, error: NotAIError) -> float:
+    def pause_after(self, error: NotAIError, key: Secret | None) -> float:
         """Return the pause before the next attempt, or re-raise `error` when there is none in time."""
         delay = retry_delay(error, self.retries, self.max_retries)
         if delay is None or (self.ends is not None and time.monotonic() + delay >= self.ends):
             raise error
         self.retries += 1
-        logger.info("Retrying in %.2fs (attempt %d failed: %s)", delay, self.retries, error)
+        # DEBUG: a service at INFO sees an outage once, through OutageLog, not once per attempt.
+        logger.debug("Retrying in %.2fs (attempt %d failed: %s)", delay, self.retries, redact(str(error), key))
         return delay
 
 
@@ -302,12 +306,18 @@ def _request(
 
 
 def _observe(endpoint: Endpoint, outcome: httpx.Response | NotAIError) -> None:
-    """Let a tier-pacing client learn its plan from the `x-isnotai-tier` header."""
+    """Let a tier-pacing client learn its plan from the `x-isnotai-tier` header, and the outage log see the outcome."""
     if endpoint.pacer is not None:
         if isinstance(outcome, httpx.Response):
             endpoint.pacer.observe(outcome.headers.get("x-isnotai-tier"))
         elif isinstance(outcome, APIStatusError):
             endpoint.pacer.observe(outcome.tier)
+    if isinstance(outcome, httpx.Response):
+        endpoint.outage.succeeded(endpoint.base_url)
+    elif isinstance(outcome, APIConnectionError) or (
+        isinstance(outcome, APIStatusError) and outcome.status_code in RETRYABLE_STATUSES
+    ):
+        endpoint.outage.failed(endpoint.base_url, outcome, endpoint.key)
 
 
 def request(
@@ -346,7 +356,7 @@ def request(
                 raise make_status_error(response, region=endpoint.region.value, secret=endpoint.key)
         except (APIConnectionError, APIStatusError) as error:
             _observe(endpoint, error)
-            sleep(state.pause_after(error))
+            sleep(state.pause_after(error, endpoint.key))
         else:
             _observe(endpoint, response)
             return _parsed_later(endpoint, response, model, unwrap, check)
@@ -379,7 +389,7 @@ async def arequest(
                 raise make_status_error(response, region=endpoint.region.value, secret=endpoint.key)
         except (APIConnectionError, APIStatusError) as error:
             _observe(endpoint, error)
-            await asleep(state.pause_after(error))
+            await asleep(state.pause_after(error, endpoint.key))
         else:
             _observe(endpoint, response)
             return _parsed_later(endpoint, response, model, unwrap, check)

@@ -152,6 +152,8 @@ def _debug_logging(enabled: bool, secret: str | None) -> Iterator[None]:
     fmt = "notai: %(levelname)s %(name)s: %(message)s" if enabled else "notai: warning: %(message)s"
     handler.setFormatter(_RedactingFormatter(secret, fmt))
     handler.setLevel(logging.DEBUG if enabled else logging.WARNING)
+    if not enabled:  # a failing command says so in its one error line; the outage log is for long-running apps
+        handler.addFilter(lambda record: record.name != "notai.outage")
     level = logger.level
     logger.addHandler(handler)
     if enabled:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import ssl
 import threading
@@ -63,8 +64,9 @@ class _Handler(BaseHTTPRequestHandler):
         if "://" in target.split("?")[0]:  # absolute-form request target
             target = "/" + target.split("://", 1)[1].partition("/")[2]
         answer = self.server.sandbox.handle(self.command, target, headers, self.server.region)
-        if answer.delay > 0:
-            time.sleep(answer.delay)
+        if answer.delay > 0 and self._client_left_within(answer.delay):
+            self.close_connection = True  # nobody to answer: free the connection now, as a real server would
+            return
         if answer.drop:
             self.close_connection = True
             return
@@ -78,6 +80,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+
+    def _client_left_within(self, delay: float) -> bool:
+        """Wait `delay` seconds; return True as soon as the client closes the connection meanwhile."""
+        connection = self.connection
+        if isinstance(connection, ssl.SSLSocket):  # TLS cannot peek: just wait
+            time.sleep(delay)
+            return False
+        ends = time.monotonic() + delay
+        readable, _, _ = select.select([connection], [], [], delay)
+        if not readable:
+            return False
+        try:
+            left: bool = connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            left = True
+        if not left:  # a pipelined request arrived: answer this one on time anyway
+            time.sleep(max(0.0, ends - time.monotonic()))
+        return left
 
     def _discard_body(self) -> None:
         if self.headers.get("transfer-encoding"):
@@ -157,6 +177,12 @@ class SandboxServer:
     def url(self) -> str:
         """Base URL, e.g. ``http://127.0.0.1:8080``."""
         return f"{self._scheme}://{self.host}:{self.port}"
+
+    @property
+    def open_connections(self) -> int:
+        """How many client connections are open right now (a slow answer's ends when its client hangs up)."""
+        with self._httpd._connections_lock:
+            return len(self._httpd._connections)
 
     @property
     def keys(self) -> dict[Tier, str]:
