@@ -19,7 +19,7 @@ $(STAMP)/py: pyproject.toml
 	@mkdir -p $(STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,cli,bench,sync,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,cli,bench,sync,docs,pandas,polars]"
 	@touch $@
 
 $(STAMP)/node: package.json package-lock.json

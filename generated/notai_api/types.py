@@ -205,6 +205,116 @@ def model_repr(obj: Any, names: tuple[str, ...]) -> str:
     return f"{type(obj).__name__}({', '.join(parts)})"
 
 
+# Display in IPython, Jupyter and rich. Each model's `_repr_pretty_`, `__rich_repr__` and `_repr_html_`
+# call these (generated code cannot import notai, and these need nothing beyond the model itself);
+# `repr()` and `str()` stay one line, complete, for logs.
+
+#: A display shows this many items of an array, then says how many there are; `repr()` shows them all.
+SHOWN_ITEMS = 5
+
+
+class Elided:
+    """What a display shows in place of an array's remaining items: `… 10,000 timeline buckets: first 5 shown`."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _is_model(value: object) -> bool:
+    return hasattr(type(value), "__attrs_attrs__") and hasattr(value, "to_dict")
+
+
+def _noun(name: str, items: list[Any]) -> str:
+    """What an array holds, in words: 'timeline buckets' for TimelineBucket items, else 'items of <field>'."""
+    if _is_model(items[0]):
+        words = "".join(f" {c.lower()}" if c.isupper() else c for c in type(items[0]).__name__).strip()
+        return words if words.endswith("s") else f"{words}s"
+    return f"items of {name}"
+
+
+def shown_fields(obj: Any, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """Return the (name, value) pairs a display shows: the fields that hold a value, in spec order, then any
+    unknown fields; an array longer than SHOWN_ITEMS becomes its first items and an `Elided` count."""
+    shown: list[tuple[str, Any]] = []
+    for name in names:
+        value = getattr(obj, name)
+        if value is None or (isinstance(value, list) and not value):
+            continue
+        if isinstance(value, list) and len(value) > SHOWN_ITEMS:
+            value = [*value[:SHOWN_ITEMS], Elided(f"… {len(value):,} {_noun(name, value)}: first {SHOWN_ITEMS} shown")]
+        shown.append((name, value))
+    extra = getattr(obj, "additional_properties", None)
+    if extra:
+        shown.append(("additional_properties", extra))
+    return shown
+
+
+def model_pretty(obj: Any, names: tuple[str, ...], p: Any, cycle: bool) -> None:
+    """IPython's `_repr_pretty_`: one line when the model fits, else one field per line, long arrays cut."""
+    name = type(obj).__name__
+    if cycle:
+        p.text(f"{name}(...)")
+        return
+    _pretty_items(p, f"{name}(", [(f"{field}=", value) for field, value in shown_fields(obj, names)], ")")
+
+
+def _pretty_items(p: Any, open_: str, items: list[tuple[str, Any]], close: str) -> None:
+    """Print `open_ item, item close` on one line when it fits, else each item on its own line, indented."""
+    with p.group(4, open_, ""):
+        for index, (prefix, value) in enumerate(items):
+            if index:
+                p.text(",")
+            p.breakable(" " if index else "")
+            p.text(prefix)
+            if isinstance(value, list):
+                _pretty_items(p, "[", [("", item) for item in value], "]")
+            else:
+                p.pretty(value)
+    if items:
+        p.breakable("")
+    p.text(close)
+
+
+def _html_cell(name: str, value: Any) -> str:
+    import html
+
+    if _is_model(value):
+        return str(value._repr_html_())
+    if isinstance(value, list):
+        items = value[:SHOWN_ITEMS]
+        caption = f"{len(value):,} {_noun(name, value)}" + (
+            f": first {SHOWN_ITEMS}" if len(value) > SHOWN_ITEMS else ""
+        )
+        if not all(_is_model(item) for item in items):
+            more = ", …" if len(value) > SHOWN_ITEMS else ""
+            return f"{html.escape(caption)}: {html.escape(', '.join(map(str, items)))}{more}"
+        rows = [dict(shown_fields(item, tuple(a.name for a in type(item).__attrs_attrs__ if a.init))) for item in items]
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{_html_cell(c, row[c]) if c in row else ''}</td>" for c in columns) + "</tr>"
+            for row in rows
+        )
+        return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>{body}</table>"
+    if isinstance(value, datetime.datetime | datetime.date):
+        return html.escape(value.isoformat())
+    return html.escape(value if isinstance(value, str) else repr(value))
+
+
+def model_html(obj: Any, names: tuple[str, ...]) -> str:
+    """Jupyter's `_repr_html_`: a two-column table of the fields that hold a value, long arrays cut."""
+    rows = "".join(
+        f"<tr><th style='text-align:left'>{field}</th><td style='text-align:left'>{_html_cell(field, value)}</td></tr>"
+        for field, value in shown_fields(obj, names)
+    )
+    return f"<table><caption style='text-align:left'><b>{type(obj).__name__}</b></caption>{rows}</table>"
+
+
 __all__ = [
     "MISSING",
     "UNSET",
@@ -217,10 +327,15 @@ __all__ = [
     "Unset",
     "checked_items",
     "checked_map",
+    "Elided",
+    "SHOWN_ITEMS",
     "mismatch",
+    "model_html",
+    "model_pretty",
     "model_repr",
     "parse",
     "parse_date",
     "parse_datetime",
+    "shown_fields",
     "survey",
 ]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,8 +11,11 @@ from attrs import field as _attrs_field
 from ..types import (
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
     parse_datetime,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="Analytics")
@@ -33,6 +36,20 @@ _FIELDS = frozenset(
         "topOrigins",
         "deviceBreakdown",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "period",
+    "group_by",
+    "start_date",
+    "end_date",
+    "generated_at",
+    "summary",
+    "time_series",
+    "bot_detection",
+    "user_matching",
+    "top_origins",
+    "device_breakdown",
 )
 #: The known values of the open enum `period` (others may come; a lenient parse notes them).
 _KNOWN_PERIOD = (
@@ -68,17 +85,17 @@ class Analytics:
         device_breakdown (DeviceBreakdown | None): Sessions of the window by device type, and by browser.
     """
 
-    period: str | None = None
-    group_by: str | None = None
-    start_date: datetime.datetime | None = None
-    end_date: datetime.datetime | None = None
-    generated_at: datetime.datetime | None = None
-    summary: AnalyticsSummary | None = None
-    time_series: list[AnalyticsPoint] = _attrs_field(factory=list)
-    bot_detection: BotDetection | None = None
-    user_matching: UserMatching | None = None
-    top_origins: list[TopOrigin] = _attrs_field(factory=list)
-    device_breakdown: DeviceBreakdown | None = None
+    period: str | None = _attrs_field(default=None, metadata={"json": "period"})
+    group_by: str | None = _attrs_field(default=None, metadata={"json": "groupBy"})
+    start_date: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "startDate"})
+    end_date: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "endDate"})
+    generated_at: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "generatedAt"})
+    summary: AnalyticsSummary | None = _attrs_field(default=None, metadata={"json": "summary"})
+    time_series: list[AnalyticsPoint] = _attrs_field(factory=list, metadata={"json": "timeSeries"})
+    bot_detection: BotDetection | None = _attrs_field(default=None, metadata={"json": "botDetection"})
+    user_matching: UserMatching | None = _attrs_field(default=None, metadata={"json": "userMatching"})
+    top_origins: list[TopOrigin] = _attrs_field(factory=list, metadata={"json": "topOrigins"})
+    device_breakdown: DeviceBreakdown | None = _attrs_field(default=None, metadata={"json": "deviceBreakdown"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -296,22 +313,19 @@ class Analytics:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "period",
-                "group_by",
-                "start_date",
-                "end_date",
-                "generated_at",
-                "summary",
-                "time_series",
-                "bot_detection",
-                "user_matching",
-                "top_origins",
-                "device_breakdown",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,7 +11,10 @@ from ..types import (
     INF,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="AnalyticsSummary")
@@ -27,6 +30,15 @@ _FIELDS = frozenset(
         "averageBotScore",
         "averageEventsPerSession",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "total_sessions",
+    "total_events",
+    "unique_bots",
+    "unique_users",
+    "average_bot_score",
+    "average_events_per_session",
 )
 
 
@@ -44,12 +56,12 @@ class AnalyticsSummary:
         average_events_per_session (float | None): Mean number of events per session in the window.
     """
 
-    total_sessions: int | None = None
-    total_events: int | None = None
-    unique_bots: int | None = None
-    unique_users: int | None = None
-    average_bot_score: float | None = None
-    average_events_per_session: float | None = None
+    total_sessions: int | None = _attrs_field(default=None, metadata={"json": "totalSessions"})
+    total_events: int | None = _attrs_field(default=None, metadata={"json": "totalEvents"})
+    unique_bots: int | None = _attrs_field(default=None, metadata={"json": "uniqueBots"})
+    unique_users: int | None = _attrs_field(default=None, metadata={"json": "uniqueUsers"})
+    average_bot_score: float | None = _attrs_field(default=None, metadata={"json": "averageBotScore"})
+    average_events_per_session: float | None = _attrs_field(default=None, metadata={"json": "averageEventsPerSession"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -163,17 +175,19 @@ class AnalyticsSummary:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "total_sessions",
-                "total_events",
-                "unique_bots",
-                "unique_users",
-                "average_bot_score",
-                "average_events_per_session",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

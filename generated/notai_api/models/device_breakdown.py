@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -10,7 +10,10 @@ from attrs import field as _attrs_field
 from ..types import (
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="DeviceBreakdown")
@@ -24,6 +27,13 @@ _FIELDS = frozenset(
         "desktop",
         "browserCounts",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "mobile",
+    "tablet",
+    "desktop",
+    "browser_counts",
 )
 
 
@@ -39,10 +49,10 @@ class DeviceBreakdown:
         browser_counts (BrowserCounts | None): Session count per browser name (an untyped map upstream).
     """
 
-    mobile: int | None = None
-    tablet: int | None = None
-    desktop: int | None = None
-    browser_counts: BrowserCounts | None = None
+    mobile: int | None = _attrs_field(default=None, metadata={"json": "mobile"})
+    tablet: int | None = _attrs_field(default=None, metadata={"json": "tablet"})
+    desktop: int | None = _attrs_field(default=None, metadata={"json": "desktop"})
+    browser_counts: BrowserCounts | None = _attrs_field(default=None, metadata={"json": "browserCounts"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -128,15 +138,19 @@ class DeviceBreakdown:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "mobile",
-                "tablet",
-                "desktop",
-                "browser_counts",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

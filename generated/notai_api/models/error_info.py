@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,7 +11,10 @@ from ..types import (
     MISSING,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="ErrorInfo")
@@ -24,6 +27,12 @@ _FIELDS = frozenset(
         "message",
         "details",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "code",
+    "message",
+    "details",
 )
 #: The known values of the open enum `code` (others may come; a lenient parse notes them).
 _KNOWN_CODE = ("INVALID_API_KEY",)
@@ -43,9 +52,9 @@ class ErrorInfo:
             omit `details`. Other keys may appear.
     """
 
-    message: str
-    code: str | None = None
-    details: ErrorDetails | None = None
+    message: str = _attrs_field(metadata={"json": "message"})
+    code: str | None = _attrs_field(default=None, metadata={"json": "code"})
+    details: ErrorDetails | None = _attrs_field(default=None, metadata={"json": "details"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -123,14 +132,19 @@ class ErrorInfo:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "code",
-                "message",
-                "details",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

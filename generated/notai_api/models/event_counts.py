@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -10,7 +10,10 @@ from attrs import field as _attrs_field
 from ..types import (
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="EventCounts")
@@ -26,6 +29,15 @@ _FIELDS = frozenset(
         "touch",
         "form",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "total",
+    "mouse",
+    "scroll",
+    "keyboard",
+    "touch",
+    "form",
 )
 
 
@@ -43,12 +55,12 @@ class EventCounts:
         form (int | None): Form events.
     """
 
-    total: int | None = None
-    mouse: int | None = None
-    scroll: int | None = None
-    keyboard: int | None = None
-    touch: int | None = None
-    form: int | None = None
+    total: int | None = _attrs_field(default=None, metadata={"json": "total"})
+    mouse: int | None = _attrs_field(default=None, metadata={"json": "mouse"})
+    scroll: int | None = _attrs_field(default=None, metadata={"json": "scroll"})
+    keyboard: int | None = _attrs_field(default=None, metadata={"json": "keyboard"})
+    touch: int | None = _attrs_field(default=None, metadata={"json": "touch"})
+    form: int | None = _attrs_field(default=None, metadata={"json": "form"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -152,17 +164,19 @@ class EventCounts:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "total",
-                "mouse",
-                "scroll",
-                "keyboard",
-                "touch",
-                "form",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

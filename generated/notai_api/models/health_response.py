@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,8 +11,11 @@ from attrs import field as _attrs_field
 from ..types import (
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
     parse_datetime,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="HealthResponse")
@@ -25,6 +28,12 @@ _FIELDS = frozenset(
         "version",
         "timestamp",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "status",
+    "version",
+    "timestamp",
 )
 #: The known values of the open enum `status` (others may come; a lenient parse notes them).
 _KNOWN_STATUS = ("healthy",)
@@ -41,9 +50,9 @@ class HealthResponse:
         timestamp (datetime.datetime | None): Server time, ISO-8601 with 7 fractional digits and a `+00:00` offset.
     """
 
-    status: str | None = None
-    version: str | None = None
-    timestamp: datetime.datetime | None = None
+    status: str | None = _attrs_field(default=None, metadata={"json": "status"})
+    version: str | None = _attrs_field(default=None, metadata={"json": "version"})
+    timestamp: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "timestamp"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -126,14 +135,19 @@ class HealthResponse:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "status",
-                "version",
-                "timestamp",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

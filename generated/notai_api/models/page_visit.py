@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,8 +11,11 @@ from attrs import field as _attrs_field
 from ..types import (
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
     parse_datetime,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="PageVisit")
@@ -26,6 +29,13 @@ _FIELDS = frozenset(
         "type",
         "durationMs",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "url",
+    "timestamp",
+    "type_",
+    "duration_ms",
 )
 
 
@@ -41,10 +51,10 @@ class PageVisit:
         duration_ms (int | None): Time spent on the page, in milliseconds.
     """
 
-    url: str | None = None
-    timestamp: datetime.datetime | None = None
-    type_: str | None = None
-    duration_ms: int | None = None
+    url: str | None = _attrs_field(default=None, metadata={"json": "url"})
+    timestamp: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "timestamp"})
+    type_: str | None = _attrs_field(default=None, metadata={"json": "type"})
+    duration_ms: int | None = _attrs_field(default=None, metadata={"json": "durationMs"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -135,15 +145,19 @@ class PageVisit:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "url",
-                "timestamp",
-                "type_",
-                "duration_ms",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -14,8 +14,11 @@ from ..types import (
     ParseContext,
     checked_items,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
     parse_datetime,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="PublicSession")
@@ -36,6 +39,20 @@ _FIELDS = frozenset(
         "userName",
         "userUrl",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "id",
+    "created_at",
+    "updated_at",
+    "status",
+    "bot_score",
+    "detection_flags",
+    "page_url",
+    "user_agent_summary",
+    "user_id",
+    "user_name",
+    "user_url",
 )
 #: The known values of the open enum `status` (others may come; a lenient parse notes them).
 _KNOWN_STATUS = (
@@ -66,17 +83,17 @@ class PublicSession:
         user_url (str | None): Link to the matched user in the LMS; null when no user was matched.
     """
 
-    id: str
-    created_at: datetime.datetime | None = None
-    updated_at: datetime.datetime | None = None
-    status: str | None = None
-    bot_score: float | None = None
-    detection_flags: list[str] = _attrs_field(factory=list)
-    page_url: str | None = None
-    user_agent_summary: str | None = None
-    user_id: str | None = None
-    user_name: str | None = None
-    user_url: str | None = None
+    id: str = _attrs_field(metadata={"json": "id"})
+    created_at: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "createdAt"})
+    updated_at: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "updatedAt"})
+    status: str | None = _attrs_field(default=None, metadata={"json": "status"})
+    bot_score: float | None = _attrs_field(default=None, metadata={"json": "botScore"})
+    detection_flags: list[str] = _attrs_field(factory=list, metadata={"json": "detectionFlags"})
+    page_url: str | None = _attrs_field(default=None, metadata={"json": "pageUrl"})
+    user_agent_summary: str | None = _attrs_field(default=None, metadata={"json": "userAgentSummary"})
+    user_id: str | None = _attrs_field(default=None, metadata={"json": "userId"})
+    user_name: str | None = _attrs_field(default=None, metadata={"json": "userName"})
+    user_url: str | None = _attrs_field(default=None, metadata={"json": "userUrl"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -259,22 +276,19 @@ class PublicSession:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "id",
-                "created_at",
-                "updated_at",
-                "status",
-                "bot_score",
-                "detection_flags",
-                "page_url",
-                "user_agent_summary",
-                "user_id",
-                "user_name",
-                "user_url",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -14,8 +14,11 @@ from ..types import (
     ParseContext,
     checked_items,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
     parse_datetime,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="PublicUser")
@@ -38,6 +41,22 @@ _FIELDS = frozenset(
         "sparkline",
         "userUrl",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "user_id",
+    "user_name",
+    "session_count",
+    "bot_session_count",
+    "medium_session_count",
+    "average_bot_score",
+    "max_bot_score",
+    "device_count",
+    "first_seen",
+    "last_seen",
+    "risk_level",
+    "sparkline",
+    "user_url",
 )
 
 
@@ -63,19 +82,19 @@ class PublicUser:
         user_url (str | None): Link to the user in the LMS.
     """
 
-    user_id: str
-    user_name: str | None = None
-    session_count: int | None = None
-    bot_session_count: int | None = None
-    medium_session_count: int | None = None
-    average_bot_score: float | None = None
-    max_bot_score: float | None = None
-    device_count: int | None = None
-    first_seen: datetime.datetime | None = None
-    last_seen: datetime.datetime | None = None
-    risk_level: str | None = None
-    sparkline: list[int] = _attrs_field(factory=list)
-    user_url: str | None = None
+    user_id: str = _attrs_field(metadata={"json": "userId"})
+    user_name: str | None = _attrs_field(default=None, metadata={"json": "userName"})
+    session_count: int | None = _attrs_field(default=None, metadata={"json": "sessionCount"})
+    bot_session_count: int | None = _attrs_field(default=None, metadata={"json": "botSessionCount"})
+    medium_session_count: int | None = _attrs_field(default=None, metadata={"json": "mediumSessionCount"})
+    average_bot_score: float | None = _attrs_field(default=None, metadata={"json": "averageBotScore"})
+    max_bot_score: float | None = _attrs_field(default=None, metadata={"json": "maxBotScore"})
+    device_count: int | None = _attrs_field(default=None, metadata={"json": "deviceCount"})
+    first_seen: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "firstSeen"})
+    last_seen: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "lastSeen"})
+    risk_level: str | None = _attrs_field(default=None, metadata={"json": "riskLevel"})
+    sparkline: list[int] = _attrs_field(factory=list, metadata={"json": "sparkline"})
+    user_url: str | None = _attrs_field(default=None, metadata={"json": "userUrl"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -277,24 +296,19 @@ class PublicUser:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "user_id",
-                "user_name",
-                "session_count",
-                "bot_session_count",
-                "medium_session_count",
-                "average_bot_score",
-                "max_bot_score",
-                "device_count",
-                "first_seen",
-                "last_seen",
-                "risk_level",
-                "sparkline",
-                "user_url",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -13,8 +13,11 @@ from ..types import (
     MISSING,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
     parse_datetime,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="SessionDetails")
@@ -31,6 +34,16 @@ _FIELDS = frozenset(
         "timeline",
         "pageHistory",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "session_id",
+    "start_time",
+    "end_time",
+    "duration_seconds",
+    "event_counts",
+    "timeline",
+    "page_history",
 )
 
 
@@ -50,13 +63,13 @@ class SessionDetails:
         page_history (list[PageVisit]): Pages visited during the session.
     """
 
-    session_id: str
-    start_time: datetime.datetime | None = None
-    end_time: datetime.datetime | None = None
-    duration_seconds: float | None = None
-    event_counts: EventCounts | None = None
-    timeline: list[TimelineBucket] = _attrs_field(factory=list)
-    page_history: list[PageVisit] = _attrs_field(factory=list)
+    session_id: str = _attrs_field(metadata={"json": "sessionId"})
+    start_time: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "startTime"})
+    end_time: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "endTime"})
+    duration_seconds: float | None = _attrs_field(default=None, metadata={"json": "durationSeconds"})
+    event_counts: EventCounts | None = _attrs_field(default=None, metadata={"json": "eventCounts"})
+    timeline: list[TimelineBucket] = _attrs_field(factory=list, metadata={"json": "timeline"})
+    page_history: list[PageVisit] = _attrs_field(factory=list, metadata={"json": "pageHistory"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -217,18 +230,19 @@ class SessionDetails:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "session_id",
-                "start_time",
-                "end_time",
-                "duration_seconds",
-                "event_counts",
-                "timeline",
-                "page_history",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,7 +11,10 @@ from ..types import (
     MISSING,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="SessionEvent")
@@ -26,6 +29,14 @@ _FIELDS = frozenset(
         "timestamp",
         "payloadSize",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "event_id",
+    "message_id",
+    "event_type_name",
+    "timestamp",
+    "payload_size",
 )
 
 
@@ -43,11 +54,11 @@ class SessionEvent:
         payload_size (int | None): Size of the event payload, presumably in bytes (unit not documented).
     """
 
-    event_id: str
-    message_id: int | None = None
-    event_type_name: str | None = None
-    timestamp: int | None = None
-    payload_size: int | None = None
+    event_id: str = _attrs_field(metadata={"json": "eventId"})
+    message_id: int | None = _attrs_field(default=None, metadata={"json": "messageId"})
+    event_type_name: str | None = _attrs_field(default=None, metadata={"json": "eventTypeName"})
+    timestamp: int | None = _attrs_field(default=None, metadata={"json": "timestamp", "unit": "unix-ms"})
+    payload_size: int | None = _attrs_field(default=None, metadata={"json": "payloadSize"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -141,16 +152,19 @@ class SessionEvent:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "event_id",
-                "message_id",
-                "event_type_name",
-                "timestamp",
-                "payload_size",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,7 +11,10 @@ from ..types import (
     MISSING,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="SessionResponse")
@@ -19,6 +22,8 @@ _new = object.__new__
 #: What `from_list` pairs each item with on the strict path: no context.
 _NO_CONTEXTS = repeat(None)
 _FIELDS = frozenset(("data",))
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = ("data",)
 
 
 @_attrs_define
@@ -31,7 +36,7 @@ class SessionResponse:
             nullable as a precaution; which ones the server leaves null is not documented.
     """
 
-    data: PublicSession
+    data: PublicSession = _attrs_field(metadata={"json": "data"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -85,7 +90,19 @@ class SessionResponse:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(self, ("data",))
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

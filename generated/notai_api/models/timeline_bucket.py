@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -12,8 +12,11 @@ from ..types import (
     INF,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
     parse_datetime,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="TimelineBucket")
@@ -27,6 +30,13 @@ _FIELDS = frozenset(
         "dominantEventType",
         "activityLevel",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "timestamp",
+    "event_count",
+    "dominant_event_type",
+    "activity_level",
 )
 
 
@@ -42,10 +52,10 @@ class TimelineBucket:
         activity_level (float | None): Activity level of the bucket; scale not documented.
     """
 
-    timestamp: datetime.datetime | None = None
-    event_count: int | None = None
-    dominant_event_type: str | None = None
-    activity_level: float | None = None
+    timestamp: datetime.datetime | None = _attrs_field(default=None, metadata={"json": "timestamp"})
+    event_count: int | None = _attrs_field(default=None, metadata={"json": "eventCount"})
+    dominant_event_type: str | None = _attrs_field(default=None, metadata={"json": "dominantEventType"})
+    activity_level: float | None = _attrs_field(default=None, metadata={"json": "activityLevel"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -139,15 +149,19 @@ class TimelineBucket:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "timestamp",
-                "event_count",
-                "dominant_event_type",
-                "activity_level",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

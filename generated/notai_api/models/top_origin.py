@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,7 +11,10 @@ from ..types import (
     INF,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="TopOrigin")
@@ -24,6 +27,12 @@ _FIELDS = frozenset(
         "sessionCount",
         "botPercentage",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "origin",
+    "session_count",
+    "bot_percentage",
 )
 
 
@@ -38,9 +47,9 @@ class TopOrigin:
         bot_percentage (float | None): Share of bot sessions; presumably 0–100 (not documented).
     """
 
-    origin: str | None = None
-    session_count: int | None = None
-    bot_percentage: float | None = None
+    origin: str | None = _attrs_field(default=None, metadata={"json": "origin"})
+    session_count: int | None = _attrs_field(default=None, metadata={"json": "sessionCount"})
+    bot_percentage: float | None = _attrs_field(default=None, metadata={"json": "botPercentage"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -117,14 +126,19 @@ class TopOrigin:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "origin",
-                "session_count",
-                "bot_percentage",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -10,7 +10,10 @@ from attrs import field as _attrs_field
 from ..types import (
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="UsagePoint")
@@ -23,6 +26,12 @@ _FIELDS = frozenset(
         "metricType",
         "value",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "period",
+    "metric_type",
+    "value",
 )
 #: The known values of the open enum `metricType` (others may come; a lenient parse notes them).
 _KNOWN_METRIC_TYPE = (
@@ -45,9 +54,9 @@ class UsagePoint:
         value (int | None): The metric's value for the bucket.
     """
 
-    period: str | None = None
-    metric_type: str | None = None
-    value: int | None = None
+    period: str | None = _attrs_field(default=None, metadata={"json": "period"})
+    metric_type: str | None = _attrs_field(default=None, metadata={"json": "metricType"})
+    value: int | None = _attrs_field(default=None, metadata={"json": "value"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -123,14 +132,19 @@ class UsagePoint:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "period",
-                "metric_type",
-                "value",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:

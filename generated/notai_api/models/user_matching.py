@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -11,7 +11,10 @@ from ..types import (
     INF,
     ParseContext,
     mismatch,
+    model_html,
+    model_pretty,
     model_repr,
+    shown_fields,
 )
 
 T = TypeVar("T", bound="UserMatching")
@@ -25,6 +28,13 @@ _FIELDS = frozenset(
         "matchRate",
         "averageCorrelationConfidence",
     )
+)
+#: The attributes of the spec's fields, in its order: what repr() and the displays show.
+_NAMES: tuple[str, ...] = (
+    "total_matched",
+    "total_unmatched",
+    "match_rate",
+    "average_correlation_confidence",
 )
 
 
@@ -40,10 +50,12 @@ class UserMatching:
         average_correlation_confidence (float | None): Mean confidence of the user matches; scale not documented.
     """
 
-    total_matched: int | None = None
-    total_unmatched: int | None = None
-    match_rate: float | None = None
-    average_correlation_confidence: float | None = None
+    total_matched: int | None = _attrs_field(default=None, metadata={"json": "totalMatched"})
+    total_unmatched: int | None = _attrs_field(default=None, metadata={"json": "totalUnmatched"})
+    match_rate: float | None = _attrs_field(default=None, metadata={"json": "matchRate"})
+    average_correlation_confidence: float | None = _attrs_field(
+        default=None, metadata={"json": "averageCorrelationConfidence"}
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _absent: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
@@ -137,15 +149,19 @@ class UserMatching:
         return out
 
     def __repr__(self) -> str:
-        return model_repr(
-            self,
-            (
-                "total_matched",
-                "total_unmatched",
-                "match_rate",
-                "average_correlation_confidence",
-            ),
-        )
+        return model_repr(self, _NAMES)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line when the model does not fit on one, long arrays cut to 5 items."""
+        model_pretty(self, _NAMES, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the fields that hold a value, long arrays cut to their first 5 items and a count."""
+        yield from shown_fields(self, _NAMES)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a compact table of the fields that hold a value, long arrays cut to 5 items."""
+        return model_html(self, _NAMES)
 
     @property
     def additional_keys(self) -> list[str]:
