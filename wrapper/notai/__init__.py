@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from ._exceptions import PermissionDeniedError as PermissionDeniedError
     from ._exceptions import RateLimitError as RateLimitError
     from ._exceptions import ResponseValidationError as ResponseValidationError
+    from ._frames import to_arrow as to_arrow
+    from ._frames import to_pandas as to_pandas
+    from ._frames import to_polars as to_polars
     from ._pagination import AsyncPager as AsyncPager
     from ._pagination import Page as Page
     from ._pagination import SyncPager as SyncPager
@@ -61,6 +64,9 @@ _LAZY: dict[str, str] = {
     "PermissionDeniedError": "._exceptions",
     "RateLimitError": "._exceptions",
     "ResponseValidationError": "._exceptions",
+    "to_arrow": "._frames",
+    "to_pandas": "._frames",
+    "to_polars": "._frames",
     "AsyncPager": "._pagination",
     "Page": "._pagination",
     "SyncPager": "._pagination",
@@ -91,6 +97,9 @@ __all__ = [
     "ResponseValidationError",
     "SyncPager",
     "__version__",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
     "types",
 ]
 

@@ -41,7 +41,25 @@ if TYPE_CHECKING:
 Names = Literal["attr", "json"]
 
 
-def _require(module: str, caller: str, extra: str) -> Any:
+#: The modules each extra brings; a frame needs all of its extra's.
+_EXTRAS = {"arrow": ("pyarrow",), "pandas": ("pandas", "pyarrow"), "polars": ("polars", "pyarrow")}
+
+
+def require(extra: Literal["arrow", "pandas", "polars"], caller: str) -> None:
+    """Raise a one-line ImportError naming `pip install "notai[extra]"` unless the extra's modules import.
+
+    Args:
+        extra: The extra a call needs: `"arrow"`, `"pandas"` or `"polars"`.
+        caller: The call, as the message names it (e.g. `"to_pandas()"`).
+
+    Raises:
+        ImportError: one of the extra's modules is not installed.
+    """
+    for module in _EXTRAS[extra]:
+        _import(module, caller, extra)
+
+
+def _import(module: str, caller: str, extra: str) -> Any:
     """Import `module`, or raise a one-line ImportError naming the extra that installs it."""
     import importlib
 
@@ -70,7 +88,7 @@ def to_arrow(models: Iterable[Any], *, names: Names = "attr", model: type | None
         ValueError: a value does not fit its column (only a client with `strict_responses=False` keeps such
             values); the message names the column.
     """
-    pa = _require("pyarrow", "notai.to_arrow()", "arrow")
+    pa = _import("pyarrow", "to_arrow()", "arrow")
     _check_names(names)
     rows = list(models)
     if not rows and model is None:
@@ -112,7 +130,8 @@ def to_pandas(models: Iterable[Any], *, names: Names = "attr", model: type | Non
         TypeError: `models` holds something other than models of one class.
         ValueError: a value does not fit its column (see `to_arrow`).
     """
-    return arrow_to_pandas(_arrow_for("notai.to_pandas()", "pandas", models, names, model))
+    require("pandas", "to_pandas()")
+    return arrow_to_pandas(to_arrow(models, names=names, model=model))
 
 
 def to_polars(models: Iterable[Any], *, names: Names = "attr", model: type | None = None) -> polars.DataFrame:
@@ -134,20 +153,14 @@ def to_polars(models: Iterable[Any], *, names: Names = "attr", model: type | Non
         TypeError: `models` holds something other than models of one class.
         ValueError: a value does not fit its column (see `to_arrow`).
     """
-    return arrow_to_polars(_arrow_for("notai.to_polars()", "polars", models, names, model))
-
-
-def _arrow_for(caller: str, extra: str, models: Iterable[Any], names: Names, model: type | None) -> Any:
-    """Check that the extra's modules are there before building the table, then build it."""
-    _require(extra, caller, extra)
-    _require("pyarrow", caller, extra)
-    return to_arrow(models, names=names, model=model)
+    require("polars", "to_polars()")
+    return arrow_to_polars(to_arrow(models, names=names, model=model))
 
 
 def arrow_to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
     """Convert a table of `to_arrow` to pandas with nullable integers and Arrow-backed nested columns."""
-    pa = _require("pyarrow", "to_pandas()", "pandas")
-    pd = _require("pandas", "to_pandas()", "pandas")
+    pa = _import("pyarrow", "to_pandas()", "pandas")
+    pd = _import("pandas", "to_pandas()", "pandas")
     nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
     def mapper(kind: Any) -> Any:
@@ -161,7 +174,7 @@ def arrow_to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
 
 def arrow_to_polars(table: pyarrow.Table) -> polars.DataFrame:
     """Convert a table of `to_arrow` to polars (zero-copy where Arrow and polars share a layout)."""
-    pl = _require("polars", "to_polars()", "polars")
+    pl = _import("polars", "to_polars()", "polars")
     frame: polars.DataFrame = pl.from_arrow(table)
     return frame
 

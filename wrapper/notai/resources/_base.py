@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import typing
 from typing import Any, Protocol, TypeVar
 
 from notai_api.models.pagination import Pagination
@@ -59,8 +61,24 @@ def to_page(body: _ListBody[T]) -> Page[T]:
         )
     cursor = p.next_cursor if type(p.next_cursor) is str and p.next_cursor else None
     return Page(
-        items=body.data, next_cursor=cursor, has_more=p.has_more, limit=p.limit if type(p.limit) is int else None
+        items=body.data,
+        next_cursor=cursor,
+        has_more=p.has_more,
+        limit=p.limit if type(p.limit) is int else None,
+        item_type=_item_type(type(body)),
     )
+
+
+@functools.cache
+def _item_type(body_type: type) -> type | None:
+    """The model class of a list body's `data` items, from its annotation (`list[PublicSession]`)."""
+    args = typing.get_args(typing.get_type_hints(body_type).get("data"))
+    return args[0] if args and isinstance(args[0], type) else None
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The arguments a pager was built with that were given, for its repr (`type_` reads `type`)."""
+    return {name.rstrip("_"): value for name, value in values.items() if value is not UNSET and value is not None}
 
 
 def opt(value: T | None) -> T | Unset:

@@ -11,7 +11,7 @@ from .._core import RequestOptions, arequest, request
 from .._pagination import AsyncPager, SyncPager
 from .._params import page_size as check_page_size
 from .._response import to_async_raw_pager, to_raw
-from ._base import AsyncResource, Resource, params, to_page
+from ._base import AsyncResource, Resource, given, params, to_page
 
 
 class Courses(Resource):
@@ -62,6 +62,8 @@ class Courses(Resource):
                 **kwargs,
             ),
             cursor,
+            operation="courses.list",
+            filters=given(**kwargs),
         )
 
     def with_raw_response(self) -> CoursesWithRawResponse:
@@ -124,6 +126,8 @@ class AsyncCourses(AsyncResource):
                 **kwargs,
             ),
             cursor,
+            operation="courses.list",
+            filters=given(**kwargs),
         )
 
     def with_raw_response(self) -> AsyncCoursesWithRawResponse:

@@ -21,7 +21,7 @@ from .._hints import history_hint
 from .._pagination import AsyncPager, SyncPager
 from .._params import DateLike, page_size, path_id, to_datetime, to_unix_ms
 from .._response import to_async_raw, to_async_raw_pager, to_raw
-from ._base import AsyncResource, Resource, data_of, params, to_page
+from ._base import AsyncResource, Resource, data_of, given, params, to_page
 
 if TYPE_CHECKING:
     from ..types import SessionStatus
@@ -129,6 +129,8 @@ class Sessions(Resource):
                 **kwargs,
             ),
             cursor,
+            operation="sessions.list",
+            filters=given(**kwargs),
         )
 
     def get(self, session_id: str, **options: Unpack[RequestOptions]) -> PublicSession:
@@ -246,6 +248,8 @@ class Sessions(Resource):
                 **kwargs,
             ),
             cursor,
+            operation="sessions.events",
+            filters=given(session_id=sid, **kwargs),
         )
 
     def with_raw_response(self) -> SessionsWithRawResponse:
@@ -334,6 +338,8 @@ class AsyncSessions(AsyncResource):
                 **kwargs,
             ),
             cursor,
+            operation="sessions.list",
+            filters=given(**kwargs),
         )
 
     async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> PublicSession:
@@ -453,6 +459,8 @@ class AsyncSessions(AsyncResource):
                 **kwargs,
             ),
             cursor,
+            operation="sessions.events",
+            filters=given(session_id=sid, **kwargs),
         )
 
     def with_raw_response(self) -> AsyncSessionsWithRawResponse:

@@ -12,7 +12,7 @@ from .._pagination import AsyncPager, SyncPager
 from .._params import page_size as check_page_size
 from .._params import path_id
 from .._response import to_async_raw_pager, to_raw
-from ._base import AsyncResource, Resource, params, to_page
+from ._base import AsyncResource, Resource, given, params, to_page
 
 
 class Users(Resource):
@@ -69,6 +69,8 @@ class Users(Resource):
                 **kwargs,
             ),
             cursor,
+            operation="users.list",
+            filters=given(**kwargs),
         )
 
     def sessions(
@@ -124,6 +126,8 @@ class Users(Resource):
                 **kwargs,
             ),
             cursor,
+            operation="users.sessions",
+            filters=given(user_id=uid, **kwargs),
         )
 
     def with_raw_response(self) -> UsersWithRawResponse:
@@ -193,6 +197,8 @@ class AsyncUsers(AsyncResource):
                 **kwargs,
             ),
             cursor,
+            operation="users.list",
+            filters=given(**kwargs),
         )
 
     def sessions(
@@ -248,6 +254,8 @@ class AsyncUsers(AsyncResource):
                 **kwargs,
             ),
             cursor,
+            operation="users.sessions",
+            filters=given(user_id=uid, **kwargs),
         )
 
     def with_raw_response(self) -> AsyncUsersWithRawResponse:
