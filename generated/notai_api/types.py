@@ -237,21 +237,22 @@ def _noun(name: str, items: list[Any]) -> str:
     return f"items of {name}"
 
 
+def _present(obj: Any, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """The (name, value) pairs of the fields that hold a value, in spec order, then any unknown fields."""
+    present = [(name, value) for name in names if (value := getattr(obj, name)) is not None and value != []]
+    extra = getattr(obj, "additional_properties", None)
+    return [*present, ("additional_properties", extra)] if extra else present
+
+
 def shown_fields(obj: Any, names: tuple[str, ...]) -> list[tuple[str, Any]]:
     """Return the (name, value) pairs a display shows: the fields that hold a value, in spec order, then any
     unknown fields; an array longer than SHOWN_ITEMS becomes its first items and an `Elided` count."""
-    shown: list[tuple[str, Any]] = []
-    for name in names:
-        value = getattr(obj, name)
-        if value is None or (isinstance(value, list) and not value):
-            continue
-        if isinstance(value, list) and len(value) > SHOWN_ITEMS:
-            value = [*value[:SHOWN_ITEMS], Elided(f"… {len(value):,} {_noun(name, value)}: first {SHOWN_ITEMS} shown")]
-        shown.append((name, value))
-    extra = getattr(obj, "additional_properties", None)
-    if extra:
-        shown.append(("additional_properties", extra))
-    return shown
+    return [
+        (name, [*value[:SHOWN_ITEMS], Elided(f"… {len(value):,} {_noun(name, value)}: first {SHOWN_ITEMS} shown")])
+        if isinstance(value, list) and len(value) > SHOWN_ITEMS
+        else (name, value)
+        for name, value in _present(obj, names)
+    ]
 
 
 def model_pretty(obj: Any, names: tuple[str, ...], p: Any, cycle: bool) -> None:
@@ -293,7 +294,7 @@ def _html_cell(name: str, value: Any) -> str:
         if not all(_is_model(item) for item in items):
             more = ", …" if len(value) > SHOWN_ITEMS else ""
             return f"{html.escape(caption)}: {html.escape(', '.join(map(str, items)))}{more}"
-        rows = [dict(shown_fields(item, tuple(a.name for a in type(item).__attrs_attrs__ if a.init))) for item in items]
+        rows = [dict(_present(item, tuple(a.name for a in type(item).__attrs_attrs__ if a.init))) for item in items]
         columns = list(dict.fromkeys(key for row in rows for key in row))
         head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
         body = "".join(
@@ -310,7 +311,7 @@ def model_html(obj: Any, names: tuple[str, ...]) -> str:
     """Jupyter's `_repr_html_`: a two-column table of the fields that hold a value, long arrays cut."""
     rows = "".join(
         f"<tr><th style='text-align:left'>{field}</th><td style='text-align:left'>{_html_cell(field, value)}</td></tr>"
-        for field, value in shown_fields(obj, names)
+        for field, value in _present(obj, names)
     )
     return f"<table><caption style='text-align:left'><b>{type(obj).__name__}</b></caption>{rows}</table>"
 
