@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .run import RESULTS, missing_deps, run_all
+from .run import BENCHMARKS, RESULTS, missing_deps, run_all
 from .table import Config
 
 BASELINE = RESULTS.with_suffix(".json")
@@ -133,7 +133,7 @@ def report(verdicts: Sequence[Verdict], margin: float | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.check", description=__doc__.splitlines()[0])
-    parser.add_argument("--only", type=int, nargs="+", default=[1, 2, 3, 4, 5, 6, 7], help="run only these benchmarks")
+    parser.add_argument("--only", type=int, nargs="+", default=list(BENCHMARKS), help="run only these benchmarks")
     parser.add_argument("--repeats", type=int, default=5, help="timed repeats per contender (default 5)")
     parser.add_argument("--margin", type=float, help="one relative noise margin for every row (default: each row's)")
     parser.add_argument("--baseline", type=Path, default=BASELINE, help=f"recorded rows (default {BASELINE})")

@@ -34,7 +34,11 @@ BENCH_DEPS = {
     "trustme": "trustme",
     "httpx_aiohttp": "httpx-aiohttp",
     "sniffio": "sniffio",
+    "pandas": "pandas",
+    "pyarrow": "pyarrow",
 }
+#: The benchmarks, by number (each row's name starts with its benchmark's number).
+BENCHMARKS = (1, 2, 3, 4, 5, 6, 7, 8)
 
 
 def missing_deps() -> list[str]:
@@ -42,9 +46,9 @@ def missing_deps() -> list[str]:
     return [dist for module, dist in BENCH_DEPS.items() if importlib.util.find_spec(module) is None]
 
 
-def run_all(cfg: Config, only: Sequence[int] = (1, 2, 3, 4, 5, 6, 7)) -> list[Row]:
+def run_all(cfg: Config, only: Sequence[int] = BENCHMARKS) -> list[Row]:
     # Imported here, after the dependency check, because they import the bench-only packages.
-    from . import concurrency, listing, parse, per_call, rate_limit, resume_memory, startup, sync
+    from . import concurrency, frames, listing, parse, per_call, rate_limit, resume_memory, startup, sync
     from .server import SandboxProcess
 
     sessions = 600 if cfg.quick else 20_000
@@ -65,6 +69,8 @@ def run_all(cfg: Config, only: Sequence[int] = (1, 2, 3, 4, 5, 6, 7)) -> list[Ro
     if 7 in only:  # fresh processes: notai --version, import notai, one list request to a small sandbox
         with SandboxProcess(600) as server:
             rows += startup.run(server, cfg)
+    if 8 in only:  # in-process: the same parsed sessions converted both ways
+        rows += frames.run(cfg)
     return rows
 
 
@@ -94,7 +100,7 @@ def merged(recorded: Path, rows: list[Row], only: set[int], header: str) -> tupl
         return rows, header
     kept = [Row.from_json(row) for row in previous["rows"]]
     result: list[Row] = []
-    for benchmark in (1, 2, 3, 4, 5, 6, 7):
+    for benchmark in BENCHMARKS:
         if benchmark in only:
             result += [row for row in rows if row.benchmark == benchmark]
         else:
@@ -112,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out", type=Path, help=f"Markdown file to put the table in (default {RESULTS} unless --quick)"
     )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
-    parser.add_argument("--only", type=int, nargs="+", default=[1, 2, 3, 4, 5, 6, 7], help="run only these benchmarks")
+    parser.add_argument("--only", type=int, nargs="+", default=list(BENCHMARKS), help="run only these benchmarks")
     args = parser.parse_args(argv)
     if missing := missing_deps():
         print(
@@ -132,10 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"1-min load {os.getloadavg()[0]:.2f} at the end. Ratio = A/B per repeat, then median.\n\n"
     )
     out = args.out or (None if cfg.quick else RESULTS)
-    partial = sorted(set(args.only)) != [1, 2, 3, 4, 5, 6, 7]
+    partial = sorted(set(args.only)) != list(BENCHMARKS)
     if out is not None and partial and not cfg.quick:
         rows, header = merged(out.with_suffix(".json"), rows, set(args.only), header)
-        mode = "full" if len({row.benchmark for row in rows}) == 7 else mode
+        mode = "full" if len({row.benchmark for row in rows}) == len(BENCHMARKS) else mode
     table = render(rows)
     print(header + table)
     payload = {

@@ -25,6 +25,8 @@ BENCH_DEPS = {
     "trustme": "trustme",
     "httpx_aiohttp": "httpx-aiohttp",
     "sniffio": "sniffio",
+    "pandas": "pandas",
+    "pyarrow": "pyarrow",
 }
 ROWS = [
     *("1a", "1b", "1a-TLS", "1b-TLS", "1c"),
@@ -34,6 +36,7 @@ ROWS = [
     *("5a", "5b", "5c", "5d"),
     *("6a", "6b", "6c", "6d"),
     *("7a", "7b", "7c"),
+    "8a",
 ]
 #: Rows whose A may be 0: the number of 429s.
 COUNTS = {"5b", "5d"}
