@@ -1,12 +1,15 @@
-"""examples/notebook.ipynb runs as written: executed headless by nbclient on an IPython kernel, against a sandbox.
+"""examples/notebook.ipynb and docs/notebook.md run as written: executed headless by nbclient on an IPython kernel.
 
-The notebook reads its key and base URL from the environment, which the kernel inherits from this
-test; its own cells assert the data frames' dtypes and the daily bot ratio against the analytics.
+Both read the key and the base URL from the environment, which the kernel inherits from this test
+(pointing them at a sandbox it serves on loopback). The notebook's own cells assert the data frames'
+dtypes and the daily bot ratio against the analytics; the guide's Python blocks run in order, one
+cell each, as a reader pastes them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,9 @@ from nbclient import NotebookClient
 
 from notai.testing import FIXED_NOW, Sandbox, SandboxServer, serve
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "examples" / "notebook.ipynb"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "examples" / "notebook.ipynb"
+GUIDE = ROOT / "docs" / "notebook.md"
 
 
 @pytest.fixture(scope="module")
@@ -26,22 +31,32 @@ def server() -> Iterator[SandboxServer]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def executed(server: SandboxServer, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The notebook after a run of every cell, with the sandbox's URL and pro key in the kernel's environment."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
+def execute(notebook: Any, server: SandboxServer, workdir: Path) -> Any:
+    """Run every cell of `notebook` with the sandbox's URL and pro key in the kernel's environment."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("ISNOTAI_API_KEY", server.keys["pro"])
         env.setenv("ISNOTAI_BASE_URL", server.url)
         env.delenv("ISNOTAI_REGION", raising=False)
         client = NotebookClient(
-            notebook,
-            kernel_name="python3",
-            timeout=120,
-            resources={"metadata": {"path": str(tmp_path_factory.mktemp("notebook"))}},
+            notebook, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(workdir)}}
         )
         client.execute()  # raises CellExecutionError, with the cell and its traceback, if any cell fails
     return notebook
+
+
+@pytest.fixture(scope="module")
+def executed(server: SandboxServer, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """examples/notebook.ipynb after a run of every cell."""
+    notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
+    return execute(notebook, server, tmp_path_factory.mktemp("notebook"))
+
+
+@pytest.fixture(scope="module")
+def guide(server: SandboxServer, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """docs/notebook.md's Python blocks, a cell each, after a run of every cell."""
+    blocks = re.findall(r"^```python\n(.*?)^```", GUIDE.read_text(encoding="utf-8"), re.DOTALL | re.MULTILINE)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(block) for block in blocks])  # type: ignore[no-untyped-call]
+    return execute(notebook, server, tmp_path_factory.mktemp("guide"))
 
 
 def outputs(cell: Any) -> str:
@@ -76,3 +91,14 @@ def test_models_display_as_tables_and_the_key_is_never_shown(executed: Any, serv
     assert "<b>SessionDetails</b>" in shown and "timeline buckets" in shown
     everything = json.dumps(executed, default=str)
     assert server.keys["pro"] not in everything
+
+
+def test_the_guide_runs_as_written_and_shows_what_it_says(guide: Any, server: SandboxServer) -> None:
+    assert len(guide.cells) >= 6
+    assert not [output for cell in guide.cells for output in cell.outputs if output.output_type == "error"]
+    (pager_cell,) = [cell for cell in guide.cells if cell.source.startswith("pager = ")]
+    said = re.search(r"# (<AsyncPager .*>)", pager_cell.source)
+    assert said and outputs(pager_cell).strip() == said[1]
+    (main_cell,) = [cell for cell in guide.cells if "await main()" in cell.source]
+    assert outputs(main_cell).strip().endswith("timeline buckets")
+    assert server.keys["pro"] not in json.dumps(guide, default=str)
