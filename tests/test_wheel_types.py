@@ -53,10 +53,11 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     (wheel,) = dist.glob("notai-*.whl")
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / "bin" / "python"
-    pins = [f"{name}=={metadata.version(name)}" for name in ("mypy", "pytest", "fastapi")]
+    pins = [f"{name}=={metadata.version(name)}" for name in ("mypy", "pytest", "fastapi", "pandas-stubs")]
     # With the extras and packages the README tells users to install for its blocks (duckdb, for the
-    # sync section; fastapi, for the web-service section).
-    installed = run(python, "-m", "pip", "install", "--quiet", f"{wheel}[sync]", *pins, cwd=work)
+    # sync section; fastapi, for the web-service section; pandas and polars, for the data frames), and
+    # pandas-stubs, which pandas users type-check with.
+    installed = run(python, "-m", "pip", "install", "--quiet", f"{wheel}[sync,pandas,polars]", *pins, cwd=work)
     assert installed.returncode == 0, installed.stderr
 
     user = work / "user"

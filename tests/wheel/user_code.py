@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, assert_type
 
+import pandas as pd
+import polars as pl
+
 import notai
 from notai.types import (
     Analytics,
@@ -57,6 +60,28 @@ async def good_async(client: notai.AsyncNotAI) -> list[SessionEvent]:
     assert_type(await client.sessions.details("s1"), SessionDetails)
     assert_type(client.sessions.events("s1"), AsyncPager[SessionEvent])
     return [event async for event in client.sessions.events("s1")]
+
+
+def frames(client: notai.NotAI) -> None:
+    assert_type(client.sessions.list(bot_only=True).to_pandas(limit=10), pd.DataFrame)
+    assert_type(client.users.list().to_polars(names="json"), pl.DataFrame)
+    assert_type(client.sessions.list().first_page().to_pandas(), pd.DataFrame)
+    assert_type(notai.to_pandas(client.analytics.get().time_series), pd.DataFrame)
+    assert_type(notai.to_polars([client.sessions.get("s1")]), pl.DataFrame)
+
+
+async def frames_async(client: notai.AsyncNotAI) -> pd.DataFrame:
+    assert_type(await client.users.list().to_polars(), pl.DataFrame)
+    return await client.sessions.list().to_pandas(limit=100)
+
+
+async def misuse(client: notai.NotAI, aclient: notai.AsyncNotAI) -> None:
+    for _session in aclient.sessions.list():  # expect-error
+        pass
+    async for _user in client.users.list():  # expect-error
+        pass
+    client.sessions.list().to_pandas(names="camel")  # expect-error
+    client.sessions.list().to_pandas(limit="all")  # expect-error
 
 
 def bad(client: notai.NotAI) -> None:

@@ -158,7 +158,17 @@ def to_polars(models: Iterable[Any], *, names: Names = "attr", model: type | Non
 
 
 def arrow_to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
-    """Convert a table of `to_arrow` to pandas with nullable integers and Arrow-backed nested columns."""
+    """Convert a table of `to_arrow` to pandas with nullable integers and Arrow-backed nested columns.
+
+    Args:
+        table: A table `to_arrow` built.
+
+    Returns:
+        The DataFrame, its columns typed as `to_pandas` says, rows in the table's order.
+
+    Raises:
+        ImportError: pandas or pyarrow is not installed (`pip install "notai[pandas]"`).
+    """
     pa = _import("pyarrow", "to_pandas()", "pandas")
     pd = _import("pandas", "to_pandas()", "pandas")
     nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
@@ -173,14 +183,34 @@ def arrow_to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
 
 
 def arrow_to_polars(table: pyarrow.Table) -> polars.DataFrame:
-    """Convert a table of `to_arrow` to polars (zero-copy where Arrow and polars share a layout)."""
+    """Convert a table of `to_arrow` to polars (zero-copy where Arrow and polars share a layout).
+
+    Args:
+        table: A table `to_arrow` built.
+
+    Returns:
+        The DataFrame, its columns typed as `to_polars` says, rows in the table's order.
+
+    Raises:
+        ImportError: polars is not installed (`pip install "notai[polars]"`).
+    """
     pl = _import("polars", "to_polars()", "polars")
     frame: polars.DataFrame = pl.from_arrow(table)
     return frame
 
 
 def check_limit(limit: int | None) -> int | None:
-    """Return `limit` when it is None or a positive int; raise InvalidParameterError otherwise."""
+    """Return `limit` when it is None or a positive int, the checked `limit=` of a pager's frame methods.
+
+    Args:
+        limit: The most rows to return, or None for all.
+
+    Returns:
+        `limit` itself.
+
+    Raises:
+        InvalidParameterError: `limit` is not None and not an int of at least 1 (booleans are refused).
+    """
     if limit is not None and (type(limit) is not int or limit < 1):
         raise InvalidParameterError("limit", f"limit={limit!r} must be a positive integer (rows), or None for all.")
     return limit
