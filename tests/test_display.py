@@ -142,3 +142,14 @@ def test_async_for_over_a_sync_pager_says_use_for(client: notai.NotAI) -> None:
 
     with pytest.raises(TypeError, match=r"use `for item in pager`, or notai\.AsyncNotAI"):
         asyncio.run(walk())
+
+
+def test_a_page_shows_its_first_items_and_its_cursor_state(client: notai.NotAI) -> None:
+    page = client.sessions.list(page_size=100).first_page()
+    text = pretty(page)
+    assert text.startswith("Page(\n    items=[") and text.count("PublicSession(") == 5
+    assert "… 100 public sessions: first 5 shown" in text and "has_more=True" in text and "limit=100" in text
+    assert len(text) < 4_000 < len(repr(page))
+    assert "… 100 public sessions: first 5 shown" in rich.pretty.pretty_repr(page)
+    html = page._repr_html_()
+    assert "<caption>100 public sessions: first 5</caption>" in html and html.count("<td>") < 100

@@ -47,6 +47,24 @@ class Page(Generic[T]):
         """True when the API signalled the end: `hasMore` false, or no cursor to continue from."""
         return not self.has_more or not self.next_cursor
 
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's display: one field per line, the items cut to their first 5 and a count."""
+        from notai_api.types import model_pretty
+
+        model_pretty(self, _PAGE_FIELDS, p, cycle)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """rich's display: the items cut to their first 5 and a count, then the cursor state."""
+        from notai_api.types import shown_fields
+
+        yield from shown_fields(self, _PAGE_FIELDS)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: a table of the first 5 items, a count, and the cursor state."""
+        from notai_api.types import model_html
+
+        return model_html(self, _PAGE_FIELDS)
+
     def to_arrow(self, *, names: Names = "attr") -> pyarrow.Table:
         """Return this page's items as an Arrow table, a row per item in page order (see `notai.to_arrow`).
 
@@ -95,6 +113,9 @@ class Page(Generic[T]):
 
         return to_polars(self.items, names=names, model=self.item_type)
 
+
+#: What a page's displays show (its repr shows every item, on one line).
+_PAGE_FIELDS = ("items", "next_cursor", "has_more", "limit")
 
 #: A walk that gets this many pages in a row with no items but `hasMore: true` stops with an error.
 #: A filtered scan can legitimately return a few empty pages; hundreds mean the API is looping.
