@@ -249,15 +249,22 @@ def test_a_list_of_models_must_be_of_one_class(client: notai.NotAI) -> None:
     assert notai.to_arrow([]).num_columns == 0
 
 
-def test_a_value_kept_by_a_lenient_client_that_does_not_fit_names_its_column(sandbox: Sandbox) -> None:
-    def wrong(request: httpx.Request) -> httpx.Response:
-        body = {"data": [{"id": "s1", "botScore": "high"}], "pagination": {"hasMore": False}}
-        return httpx.Response(200, json=body)
-
-    http = httpx.Client(transport=httpx.MockTransport(wrong))
+@pytest.mark.parametrize(
+    ("path", "body", "column"),
+    [
+        ("/v1/sessions", {"data": [{"id": "s1", "botScore": "high"}], "pagination": {"hasMore": False}}, "bot_score"),
+        ("/v1/sessions/s1/details", {"data": {"sessionId": "s1", "eventCounts": [1, 2]}}, "event_counts"),
+        ("/v1/sessions/s1/details", {"data": {"sessionId": "s1", "timeline": [7]}}, "timeline"),
+    ],
+)
+def test_a_value_kept_by_a_lenient_client_that_does_not_fit_names_its_column(
+    path: str, body: dict[str, Any], column: str
+) -> None:
+    http = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, json=body)))
     lenient = notai.NotAI(keys()["pro"], base_url=BASE, http_client=http, strict_responses=False)
-    with pytest.raises(ValueError, match="'bot_score' column of PublicSession") as caught:
-        lenient.sessions.list().to_pandas()
+    models = list(lenient.sessions.list()) if path == "/v1/sessions" else [lenient.sessions.details("s1")]
+    with pytest.raises(ValueError, match=f"'{column}' column of ") as caught:
+        notai.to_pandas(models)
     assert "\n" not in str(caught.value)
 
 

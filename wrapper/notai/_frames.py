@@ -100,11 +100,11 @@ def to_arrow(models: Iterable[Any], *, names: Names = "attr", model: type | None
     arrays = []
     for column in columns:
         values = [getattr(row, column.attr) for row in rows]
-        if column.convert is not None:
-            values = [None if value is None else column.convert(value) for value in values]
         try:
+            if column.convert is not None:  # nested models; a lenient client may have kept a raw value instead
+                values = [None if value is None else column.convert(value) for value in values]
             arrays.append(pa.array(values, type=column.field.type))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, AttributeError, TypeError) as err:
             where = f"The {column.field.name!r} column of {cls.__name__}"
             raise ValueError(f"{where} has a value that is not {column.field.type}: {err}") from None
     return pa.Table.from_arrays(arrays, schema=pa.schema([column.field for column in columns]))
