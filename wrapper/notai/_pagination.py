@@ -54,7 +54,7 @@ class Page(Generic[T]):
         model_pretty(self, _PAGE_FIELDS, p, cycle)
 
     def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
-        """rich's display: the items cut to their first 5 and a count, then the cursor state."""
+        """The display in rich: the items cut to their first 5 and a count, then the cursor state."""
         from notai_api.types import shown_fields
 
         yield from shown_fields(self, _PAGE_FIELDS)
