@@ -180,6 +180,10 @@ class SyncPager(Generic[T]):
     client's retries, `ResponseValidationError` for a page that does not fit the spec, a cursor
     the API already returned in this walk, or 100 empty pages in a row that each claim more.
 
+    `.to_pandas()`, `.to_polars()` and `.to_arrow()` walk to the end (or `limit=` rows) and return
+    one typed table. `repr()` names the list method, the arguments given and the pages fetched so
+    far; `async for` over a SyncPager raises a TypeError saying to use `for`.
+
     Attributes:
         last_response: The [`APIResponse`][notai.APIResponse] of the page fetched last (its
             headers, request id, tier), or None before the first fetch.
@@ -324,7 +328,8 @@ class AsyncPager(Generic[T]):
 
     The async form of [`SyncPager`][notai.SyncPager], with the same laziness, order, end and
     errors: `async for item in pager`, `async for page in pager.pages()`,
-    `await pager.first_page()`.
+    `await pager.first_page()`, `await pager.to_pandas()`. A plain `for` over an AsyncPager raises
+    a TypeError saying to use `async for`.
 
     Attributes:
         last_response: The [`APIResponse`][notai.APIResponse] of the page fetched last, or None
