@@ -133,11 +133,11 @@ def test_every_public_name_is_its_modules_object() -> None:
     """In this process too: nothing is a copy or a stand-in."""
     import notai._client
     import notai._exceptions
-    import notai._pagination
+    import notai._sync.pager
 
     assert notai.NotAI is notai._client.NotAI
     assert notai.RateLimitError is notai._exceptions.RateLimitError
-    assert notai.SyncPager is notai._pagination.SyncPager
+    assert notai.SyncPager is notai._sync.pager.SyncPager
     assert set(notai.__all__) <= set(dir(notai))
 
 

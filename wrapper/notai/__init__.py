@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from . import types as types
     from ._aiohttp import AioHttpClient as AioHttpClient
+    from ._async.pager import AsyncPager as AsyncPager
     from ._client import AsyncNotAI as AsyncNotAI
     from ._client import NotAI as NotAI
     from ._config import Region as Region
@@ -38,10 +39,9 @@ if TYPE_CHECKING:
     from ._frames import to_arrow as to_arrow
     from ._frames import to_pandas as to_pandas
     from ._frames import to_polars as to_polars
-    from ._pagination import AsyncPager as AsyncPager
     from ._pagination import Page as Page
-    from ._pagination import SyncPager as SyncPager
     from ._response import APIResponse as APIResponse
+    from ._sync.pager import SyncPager as SyncPager
 
 #: Each lazily imported public name and the module (relative to this package) that defines it.
 _LAZY: dict[str, str] = {
@@ -67,9 +67,9 @@ _LAZY: dict[str, str] = {
     "to_arrow": "._frames",
     "to_pandas": "._frames",
     "to_polars": "._frames",
-    "AsyncPager": "._pagination",
+    "AsyncPager": "._async.pager",
     "Page": "._pagination",
-    "SyncPager": "._pagination",
+    "SyncPager": "._sync.pager",
     "APIResponse": "._response",
 }
 

@@ -13,6 +13,7 @@ import httpx
 from notai_api.api.health import health as health_op
 from notai_api.models import HealthResponse
 
+from ._async.request import acall
 from ._config import (
     Region,
     environ,
@@ -26,8 +27,6 @@ from ._core import (
     LoopBinding,
     RequestOptions,
     Timeout,
-    acall,
-    call,
     check_max_retries,
     check_seconds,
     check_timeout,
@@ -38,6 +37,7 @@ from ._pacing import RateLimit, make_pacer
 from ._pool import pool_limits
 from ._proxy import async_routed_transport, routed_transport
 from ._response import to_async_raw, to_raw
+from ._sync.request import call
 from ._transport import ACCEPT_ENCODING, BoundedHTTPTransport
 from ._version import __version__
 from .resources._base import whole
@@ -361,7 +361,7 @@ class NotAI(_Base):
         Raises:
             ConfigurationError: When `other_base_url` is not a usable base URL.
         """
-        from ._doctor import run as run_doctor  # on use: the doctor needs every operation and model
+        from ._sync.doctor import run as run_doctor  # on use: the doctor needs every operation and model
 
         return run_doctor(self._endpoint_, _other_url(other_base_url, self.region))
 
@@ -570,7 +570,7 @@ class AsyncNotAI(_Base):
         Raises:
             ConfigurationError: When `other_base_url` is not a usable base URL.
         """
-        from ._doctor import arun as arun_doctor
+        from ._async.doctor import arun as arun_doctor
 
         return await arun_doctor(self._endpoint_, _other_url(other_base_url, self.region))
 

@@ -1,12 +1,15 @@
-"""The request loop every operation goes through: build the request, send it once, decide on a retry, parse.
+"""What the request loop of every operation is made of: build the request, send it once, decide on a retry, parse.
 
-`request` (async: `arequest`) is the whole path of a call: the generated operation's
+The loop itself is `arequest` in `_async/request.py` (its generated sync twin: `request` in
+`_sync/request.py`), the whole path of a call: the generated operation's
 `_get_kwargs` gives method, path and query (so names and encoding come from the spec), the
 per-call options are applied, each attempt is sent once through the client's single
 `httpx.Client` (see _transport), a non-2xx becomes an error of the tree in one place
 (`make_status_error`), and the 2xx response comes back as an APIResponse that parses with the
 generated model's `from_dict`. `call`/`acall` return the parsed result (or, under
-`with_raw_response`, the APIResponse itself).
+`with_raw_response`, the APIResponse itself). What the sync and async loops do differently is
+here: `sync_http`/`async_http` (which pool) and `sync_attempt`/`async_attempt` (how one attempt
+is bounded in time).
 """
 
 from __future__ import annotations
@@ -34,12 +37,11 @@ from ._exceptions import (
     ConfigurationError,
     NotAIError,
     ResponseValidationError,
-    make_status_error,
     one_line,
 )
 from ._outage import OutageLog
 from ._pacing import Pacer
-from ._response import APIResponse, raw_mode
+from ._response import APIResponse
 from ._retry import MAX_RETRY_AFTER, RETRYABLE_STATUSES, backoff
 from ._transport import SECRET_HEADERS, asend, build_request, send
 
@@ -182,7 +184,7 @@ def attempt_budget(timeout: Timeout) -> float | None:
     return timeout
 
 
-class _Call:
+class CallState:
     """One call's settings after its options are applied, and the clock its deadline runs on."""
 
     def __init__(self, endpoint: Endpoint, options: RequestOptions) -> None:
@@ -280,9 +282,9 @@ def retry_delay(error: NotAIError, retries_done: int, max_retries: int) -> float
     return None
 
 
-def _request(
+def build_attempt(
     endpoint: Endpoint,
-    call: _Call,
+    call: CallState,
     kwargs: dict[str, Any],
     authenticated: bool,
     timeout: httpx.Timeout,
@@ -305,7 +307,7 @@ def _request(
     )
 
 
-def _observe(endpoint: Endpoint, outcome: httpx.Response | NotAIError) -> None:
+def observe(endpoint: Endpoint, outcome: httpx.Response | NotAIError) -> None:
     """Let a tier-pacing client learn its plan from the `x-isnotai-tier` header, and the outage log see the outcome."""
     if endpoint.pacer is not None:
         if isinstance(outcome, httpx.Response):
@@ -320,123 +322,47 @@ def _observe(endpoint: Endpoint, outcome: httpx.Response | NotAIError) -> None:
         endpoint.outage.failed(endpoint.base_url, outcome, endpoint.key)
 
 
-def request(
-    endpoint: Endpoint,
-    op: ModuleType,
-    model: type[M],
-    *args: Any,
-    options: RequestOptions,
-    unwrap: Callable[[M], R],
-    authenticated: bool = True,
-    check: Callable[[httpx.Response, R], None] | None = None,
-    **kwargs: Any,
-) -> APIResponse[R]:
-    """Run generated operation `op` with retries; return the 2xx response, which parses to `unwrap(body)`.
-
-    `check`, if given, sees the response and the parsed result (for hints such as the history window).
-    """
-    state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
+def sync_http(endpoint: Endpoint) -> httpx.Client:
+    """Return the sync client's pool, or raise ConfigurationError when it is closed."""
     http = endpoint.http
     assert isinstance(http, httpx.Client)
     _open(http)
-    while True:
-        if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
-            sleep(wait)
-        timeout, attempt_ends = state.attempt()
-        outgoing = _request(endpoint, state, spec, authenticated, timeout, http.headers)
-        try:
-            response = send(
-                http,
-                outgoing,
-                max_bytes=endpoint.max_response_bytes,
-                attempt_ends=attempt_ends,
-                bounded=endpoint.bounded,
-            )
-            if not response.is_success:
-                raise make_status_error(response, region=endpoint.region.value, secret=endpoint.key)
-        except (APIConnectionError, APIStatusError) as error:
-            _observe(endpoint, error)
-            sleep(state.pause_after(error, endpoint.key))
-        else:
-            _observe(endpoint, response)
-            return _parsed_later(endpoint, response, model, unwrap, check)
+    return http
 
 
-async def arequest(
-    endpoint: Endpoint,
-    op: ModuleType,
-    model: type[M],
-    *args: Any,
-    options: RequestOptions,
-    unwrap: Callable[[M], R],
-    authenticated: bool = True,
-    check: Callable[[httpx.Response, R], None] | None = None,
-    **kwargs: Any,
-) -> APIResponse[R]:
-    """The async twin of `request`."""
-    state, spec = _Call(endpoint, options), op._get_kwargs(*args, **kwargs)
+def async_http(endpoint: Endpoint) -> httpx.AsyncClient:
+    """Return the async client's pool for the running event loop, or raise ConfigurationError when it is closed."""
     http = endpoint.loop_binding.client() if endpoint.loop_binding is not None else endpoint.http
     assert isinstance(http, httpx.AsyncClient)
     _open(http)
-    while True:
-        if endpoint.pacer is not None and (wait := endpoint.pacer.reserve()) > 0:
-            await asleep(wait)
-        timeout, attempt_ends = state.attempt()
-        outgoing = _request(endpoint, state, spec, authenticated, timeout, http.headers)
-        try:
-            response = await asend(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
-            if not response.is_success:
-                raise make_status_error(response, region=endpoint.region.value, secret=endpoint.key)
-        except (APIConnectionError, APIStatusError) as error:
-            _observe(endpoint, error)
-            await asleep(state.pause_after(error, endpoint.key))
-        else:
-            _observe(endpoint, response)
-            return _parsed_later(endpoint, response, model, unwrap, check)
+    return http
 
 
-def call(
-    endpoint: Endpoint,
-    op: ModuleType,
-    model: type[M],
-    *args: Any,
-    options: RequestOptions,
-    unwrap: Callable[[M], R],
-    authenticated: bool = True,
-    **kwargs: Any,
-) -> R:
-    """`request`, then its parsed result; under with_raw_response, the APIResponse itself (see _response)."""
-    response = request(
-        endpoint, op, model, *args, options=options, unwrap=unwrap, authenticated=authenticated, **kwargs
+def sync_attempt(
+    endpoint: Endpoint, http: httpx.Client, outgoing: httpx.Request, attempt_ends: float | None
+) -> httpx.Response:
+    """Send one attempt on the sync pool (a worker thread bounds it unless the pool is the SDK's own)."""
+    return send(
+        http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends, bounded=endpoint.bounded
     )
-    return response if raw_mode.get() else response.parse()  # type: ignore[return-value]
 
 
-async def acall(
-    endpoint: Endpoint,
-    op: ModuleType,
-    model: type[M],
-    *args: Any,
-    options: RequestOptions,
-    unwrap: Callable[[M], R],
-    authenticated: bool = True,
-    check: Callable[[httpx.Response, R], None] | None = None,
-    **kwargs: Any,
-) -> R:
-    """The async twin of `call`."""
-    response = await arequest(
-        endpoint, op, model, *args, options=options, unwrap=unwrap, authenticated=authenticated, check=check, **kwargs
-    )
-    return response if raw_mode.get() else response.parse()  # type: ignore[return-value]
+async def async_attempt(
+    endpoint: Endpoint, http: httpx.AsyncClient, outgoing: httpx.Request, attempt_ends: float | None
+) -> httpx.Response:
+    """Send one attempt on the async pool (cancellation bounds it)."""
+    return await asend(http, outgoing, max_bytes=endpoint.max_response_bytes, attempt_ends=attempt_ends)
 
 
-def _parsed_later(
+def parsed_later(
     endpoint: Endpoint,
     response: httpx.Response,
     model: type[M],
     unwrap: Callable[[M], R],
     check: Callable[[httpx.Response, R], None] | None,
 ) -> APIResponse[R]:
+    """Return the APIResponse around a 2xx `response`, parsing to `unwrap(body)` (then `check`ed) when asked."""
+
     def parsed() -> R:
         body = parse_body(endpoint, response, model)
         try:

@@ -1,7 +1,8 @@
 """`client.doctor()`: check the key, region, plan tier and clock, then compare every read operation with the spec.
 
-The checks and calls are one plan (`_plan`), a generator that yields each call to make and is
-sent what came back, so the sync and async clients run the very same steps (`run`, `arun`).
+The checks and calls are one plan (`plan_of`), a generator that yields each call to make and is
+sent what came back, so the sync and async clients run the very same steps (`arun` in
+`_async/doctor.py`, and its generated sync twin `run`).
 Each operation is called once, with pages of `SMALL_PAGE` items; its raw response is parsed
 leniently (`notai_api.types.survey`) and its headers compared with the spec's (see _drift); the
 checks themselves are in _doctor_checks.
@@ -41,7 +42,7 @@ from notai_api.models import (
 )
 
 from ._config import Region, redact
-from ._core import Endpoint, arequest, decode, request
+from ._core import Endpoint, decode
 from ._doctor_checks import (
     NO_ANSWER,
     REJECTED,
@@ -55,7 +56,6 @@ from ._doctor_checks import (
 from ._drift import Drift, body_drift, distinct, header_drift
 from ._exceptions import APIStatusError, AuthenticationError, ConfigurationError, NotAIError, one_line
 from ._response import APIResponse
-from .resources._base import whole
 
 #: Items per page of each list operation the doctor calls.
 SMALL_PAGE = 2
@@ -112,7 +112,7 @@ class DoctorReport:
 
 
 @frozen
-class _Call:
+class Call:
     """One call the plan asks for: an operation with its arguments, on this host or on `base_url`."""
 
     operation: str
@@ -125,7 +125,7 @@ class _Call:
 
 
 Outcome = APIResponse[Any] | NotAIError
-Plan = Generator[_Call, Outcome, DoctorReport]
+Plan = Generator[Call, Outcome, DoctorReport]
 
 #: Every read operation, in the order called once the key is accepted (ids come from the list pages).
 OPERATIONS = (
@@ -169,7 +169,7 @@ def _first(outcome: Outcome, key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
+def plan_of(endpoint: Endpoint, other_base_url: str | None) -> Plan:
     """The doctor's steps: yields each call, is sent its response or error, returns the report."""
     checks = [key_check(endpoint.key)]
     drift: list[Drift] = []
@@ -177,7 +177,7 @@ def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
     unchecked: list[tuple[str, str]] = []
     failed: list[str] = []
 
-    def compare(call: _Call, outcome: Outcome) -> None:
+    def compare(call: Call, outcome: Outcome) -> None:
         if isinstance(outcome, NotAIError):
             unchecked.append((call.operation, str(outcome)))
             failed.append(call.operation)
@@ -186,7 +186,7 @@ def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
         drift.extend(header_drift(call.operation, outcome.headers))
         drift.extend(body_drift(call.operation, call.model, outcome.http_response))
 
-    first = _Call("getIntegration", get_integration, IntegrationResponse)
+    first = Call("getIntegration", get_integration, IntegrationResponse)
     outcome = yield first
     accepted = isinstance(outcome, APIResponse)
     received = now()
@@ -207,7 +207,7 @@ def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
     else:
         unchecked.append(("getIntegration", REJECTED))
 
-    call = _Call("health", health, HealthResponse, authenticated=False)
+    call = Call("health", health, HealthResponse, authenticated=False)
     compare(call, (yield call))
     if accepted:
         yield from _operations(compare, unchecked)
@@ -226,18 +226,18 @@ def _plan(endpoint: Endpoint, other_base_url: str | None) -> Plan:
 
 
 def _operations(
-    compare: Callable[[_Call, Outcome], None], unchecked: list[tuple[str, str]]
-) -> Generator[_Call, Outcome, None]:
+    compare: Callable[[Call, Outcome], None], unchecked: list[tuple[str, str]]
+) -> Generator[Call, Outcome, None]:
     """Call every operation after getIntegration and health once, taking ids from the first list pages."""
     page = {"page_size": SMALL_PAGE}
-    call = _Call("listSessions", list_sessions, SessionListResponse, kwargs=page)
+    call = Call("listSessions", list_sessions, SessionListResponse, kwargs=page)
     sessions = yield call
     compare(call, sessions)
     session_id = _first(sessions, "id")
     by_session = (
-        _Call("getSession", get_session, SessionResponse),
-        _Call("getSessionDetails", get_session_details, SessionDetailsResponse),
-        _Call("listEvents", list_events, EventListResponse, kwargs=page),
+        Call("getSession", get_session, SessionResponse),
+        Call("getSessionDetails", get_session_details, SessionDetailsResponse),
+        Call("listEvents", list_events, EventListResponse, kwargs=page),
     )
     for call in by_session:
         if session_id is None:
@@ -245,25 +245,25 @@ def _operations(
         else:
             call = evolve(call, args=(session_id,))
             compare(call, (yield call))
-    call = _Call("listUsers", list_users, UserListResponse, kwargs=page)
+    call = Call("listUsers", list_users, UserListResponse, kwargs=page)
     users = yield call
     compare(call, users)
     user_id = _first(users, "userId")
     if user_id is None:
         unchecked.append(("getUserSessions", "not checked: the first page of listUsers had no userId"))
     else:
-        call = _Call("getUserSessions", get_user_sessions, UserSessionsResponse, args=(user_id,), kwargs=page)
+        call = Call("getUserSessions", get_user_sessions, UserSessionsResponse, args=(user_id,), kwargs=page)
         compare(call, (yield call))
     for call in (
-        _Call("listCourses", list_courses, CourseListResponse, kwargs=page),
-        _Call("getAnalytics", get_analytics, AnalyticsResponse),
-        _Call("getStats", get_stats, StatsResponse),
-        _Call("getUsage", get_usage, UsageResponse),
+        Call("listCourses", list_courses, CourseListResponse, kwargs=page),
+        Call("getAnalytics", get_analytics, AnalyticsResponse),
+        Call("getStats", get_stats, StatsResponse),
+        Call("getUsage", get_usage, UsageResponse),
     ):
         compare(call, (yield call))
 
 
-def _other_region(endpoint: Endpoint, other_base_url: str | None) -> Generator[_Call, Outcome, DoctorCheck]:
+def _other_region(endpoint: Endpoint, other_base_url: str | None) -> Generator[Call, Outcome, DoctorCheck]:
     """After a 401, try the key on the other region's host and say which region it belongs to."""
     here, there = endpoint.region.value, other_region(endpoint.region)
     if other_base_url is None and endpoint.base_url == endpoint.region.base_url:
@@ -276,7 +276,7 @@ def _other_region(endpoint: Endpoint, other_base_url: str | None) -> Generator[_
             f"{rejected}; the other region was not tried because the base URL is not a region's host "
             "(pass other_base_url= / --other-base-url to try it).",
         )
-    outcome = yield _Call("getIntegration", get_integration, IntegrationResponse, base_url=other_base_url)
+    outcome = yield Call("getIntegration", get_integration, IntegrationResponse, base_url=other_base_url)
     if isinstance(outcome, APIResponse):
         return DoctorCheck(
             "region",
@@ -298,57 +298,8 @@ def _scrub(text: str, secret: str | None) -> str:
     return one_line(redact(text, secret))
 
 
-def _target(endpoint: Endpoint, call: _Call) -> Endpoint:
+def target(endpoint: Endpoint, call: Call) -> Endpoint:
+    """The endpoint `call` goes to: this client's, or the other region's for a cross-region try."""
     if call.base_url is None:
         return endpoint
     return evolve(endpoint, base_url=call.base_url, region=other_region(endpoint.region))
-
-
-def run(endpoint: Endpoint, other_base_url: str | None = None) -> DoctorReport:
-    """Run the doctor's plan with the sync client's endpoint."""
-    plan = _plan(endpoint, other_base_url)
-    outcome: Outcome | None = None
-    while True:
-        try:
-            call = plan.send(outcome)  # type: ignore[arg-type]
-        except StopIteration as done:
-            report: DoctorReport = done.value
-            return report
-        try:
-            outcome = request(
-                _target(endpoint, call),
-                call.op,
-                call.model,
-                *call.args,
-                options={},
-                unwrap=whole,
-                authenticated=call.authenticated,
-                **call.kwargs,
-            )
-        except NotAIError as error:
-            outcome = error
-
-
-async def arun(endpoint: Endpoint, other_base_url: str | None = None) -> DoctorReport:
-    """The async twin of `run`."""
-    plan = _plan(endpoint, other_base_url)
-    outcome: Outcome | None = None
-    while True:
-        try:
-            call = plan.send(outcome)  # type: ignore[arg-type]
-        except StopIteration as done:
-            report: DoctorReport = done.value
-            return report
-        try:
-            outcome = await arequest(
-                _target(endpoint, call),
-                call.op,
-                call.model,
-                *call.args,
-                options={},
-                unwrap=whole,
-                authenticated=call.authenticated,
-                **call.kwargs,
-            )
-        except NotAIError as error:
-            outcome = error

@@ -1,10 +1,14 @@
-"""Cursor pagination: pagers that fetch one page at a time, lazily, and resume from a cursor."""
+"""Cursor pagination: the pages, and what the sync and async pagers share.
+
+The pagers themselves, which fetch one page at a time, lazily, and resume from a cursor, are
+`AsyncPager` (`_async/pager.py`) and its generated sync twin `SyncPager` (`_sync/pager.py`).
+"""
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from attrs import field, frozen
@@ -123,7 +127,7 @@ MAX_EMPTY_PAGES = 100
 logger = logging.getLogger("notai")
 
 
-class _Walk:
+class Walk:
     """The bookkeeping of one walk through the pages: every cursor seen, and the run of empty pages."""
 
     def __init__(self, cursor: str | None) -> None:
@@ -151,7 +155,7 @@ class _Walk:
         return cursor
 
 
-def _describe(pager: SyncPager[Any] | AsyncPager[Any]) -> str:
+def describe(pager: Any) -> str:
     """`<SyncPager sessions.list(bot_only=True): 2 pages fetched>`: what the pager fetches and how far it got."""
     given = {**pager._filters, **({"cursor": pager._cursor} if pager._cursor else {})}
     args = ", ".join(
@@ -162,76 +166,20 @@ def _describe(pager: SyncPager[Any] | AsyncPager[Any]) -> str:
     return f"<{type(pager).__name__} {pager._operation or 'list'}({args}): {state}>"
 
 
-def _rows(limit: int | None) -> int | None:
+def rows(limit: int | None) -> int | None:
+    """Return a pager's `limit=` of rows once checked (a positive int, or None)."""
     from ._frames import check_limit
 
     return check_limit(limit)
 
 
-class SyncPager(Generic[T]):
-    """Iterates every item of a list across pages; `.pages()` iterates the pages themselves.
+#: What a SyncPager calls to fetch the page at a cursor (None: the first page), and an AsyncPager.
+SyncFetch = Callable[[str | None], "APIResponse[Page[T]]"]
+AsyncFetch = Callable[[str | None], Awaitable["APIResponse[Page[T]]"]]
 
-    A list method returns one without sending anything; each page is fetched when the walk
-    reaches it, so breaking out early costs no further requests. Items come in the API's order,
-    page after page. Each walk (`for`, `.pages()`, `.first_page()`) starts again from the
-    pager's first cursor. The walk ends when a page says `hasMore: false` or has no cursor.
 
-    Errors surface while iterating: `APIStatusError` and `APIConnectionError` after the
-    client's retries, `ResponseValidationError` for a page that does not fit the spec, a cursor
-    the API already returned in this walk, or 100 empty pages in a row that each claim more.
-
-    `.to_pandas()`, `.to_polars()` and `.to_arrow()` walk to the end (or `limit=` rows) and return
-    one typed table. `repr()` names the list method, the arguments given and the pages fetched so
-    far; `async for` over a SyncPager raises a TypeError saying to use `for`.
-
-    Attributes:
-        last_response: The [`APIResponse`][notai.APIResponse] of the page fetched last (its
-            headers, request id, tier), or None before the first fetch.
-    """
-
-    def __init__(
-        self,
-        fetch: Callable[[str | None], APIResponse[Page[T]]],
-        cursor: str | None = None,
-        *,
-        operation: str = "",
-        filters: Mapping[str, object] | None = None,
-    ) -> None:
-        self._fetch = fetch
-        self._cursor = cursor
-        self._operation, self._filters = operation, dict(filters or {})
-        self._pages_fetched = 0
-        self._primed: APIResponse[Page[T]] | None = None
-        self.last_response: APIResponse[Page[T]] | None = None
-
-    def __repr__(self) -> str:
-        return _describe(self)
-
-    def _page(self, cursor: str | None) -> Page[T]:
-        response, self._primed = (self._primed or self._fetch(cursor)), None
-        self.last_response = response
-        self._pages_fetched += 1
-        return response.parse()
-
-    def prime(self) -> APIResponse[Page[T]]:
-        """Fetch the first page now; the next walk starts from it instead of fetching it again."""
-        self._primed = self._fetch(self._cursor)
-        self.last_response = self._primed
-        return self._primed
-
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield each page, fetching the next one only when asked for it."""
-        cursor, walk = self._cursor, _Walk(self._cursor)
-        while True:
-            page = self._page(cursor)
-            yield page
-            cursor = walk.advance(page)
-            if cursor is None:
-                return
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
+class SyncOnly:
+    """A sync pager's base: at run time, `async for` over it raises a TypeError saying to use `for`."""
 
     if not TYPE_CHECKING:  # at run time only, so that a type checker still flags `async for` on a SyncPager
 
@@ -241,145 +189,9 @@ class SyncPager(Generic[T]):
                 "use `for item in pager`, or notai.AsyncNotAI for `async for`."
             )
 
-    def first_page(self) -> Page[T]:
-        """Fetch and return only the first page."""
-        return self._page(self._cursor)
 
-    def _collect(self, limit: int | None) -> tuple[list[T], type | None]:
-        """The items of the walk (the first `limit` of them), and their model class from the first page."""
-        items: list[T] = []
-        item_type = None
-        for page in self.pages():
-            item_type = item_type or page.item_type
-            items.extend(page.items)
-            if limit is not None and len(items) >= limit:
-                return items[:limit], item_type
-        return items, item_type
-
-    def to_arrow(self, *, limit: int | None = None, names: Names = "attr") -> pyarrow.Table:
-        """Walk the pages (to the end, or until `limit` items) and return the items as one Arrow table.
-
-        Args:
-            limit: The most rows to return; pages stop being fetched once that many items came. None
-                (default) walks to the end. A positive integer.
-            names: `"attr"` (default) names columns by attribute (`created_at`), `"json"` by the API's keys.
-
-        Returns:
-            A `pyarrow.Table`, a row per item in the API's order, with the columns of the items' model
-            (see `notai.to_arrow`), even when the listing is empty.
-
-        Raises:
-            ImportError: pyarrow is not installed (`pip install "notai[arrow]"`).
-            InvalidParameterError: `limit` is not a positive integer or None.
-            NotAIError: a page could not be fetched (the errors of the list method).
-        """
-        from ._frames import require, to_arrow
-
-        require("arrow", "to_arrow()")
-        items, item_type = self._collect(_rows(limit))
-        return to_arrow(items, names=names, model=item_type)
-
-    def to_pandas(self, *, limit: int | None = None, names: Names = "attr") -> pandas.DataFrame:
-        """Walk the pages (to the end, or until `limit` items) and return the items as a pandas DataFrame.
-
-        Args:
-            limit: The most rows to return; pages stop being fetched once that many items came. None
-                (default) walks to the end. A positive integer.
-            names: `"attr"` (default) names columns by attribute (`created_at`), `"json"` by the API's keys.
-
-        Returns:
-            A `pandas.DataFrame`, a row per item in the API's order: date-times `datetime64[us, UTC]`,
-            integers `Int64`, nested objects and arrays Arrow-backed (see `notai.to_pandas`).
-
-        Raises:
-            ImportError: pandas or pyarrow is not installed (`pip install "notai[pandas]"`).
-            InvalidParameterError: `limit` is not a positive integer or None.
-            NotAIError: a page could not be fetched (the errors of the list method).
-        """
-        from ._frames import arrow_to_pandas, require
-
-        require("pandas", "to_pandas()")
-        return arrow_to_pandas(self.to_arrow(limit=limit, names=names))
-
-    def to_polars(self, *, limit: int | None = None, names: Names = "attr") -> polars.DataFrame:
-        """Walk the pages (to the end, or until `limit` items) and return the items as a polars DataFrame.
-
-        Args:
-            limit: The most rows to return; pages stop being fetched once that many items came. None
-                (default) walks to the end. A positive integer.
-            names: `"attr"` (default) names columns by attribute (`created_at`), `"json"` by the API's keys.
-
-        Returns:
-            A `polars.DataFrame`, a row per item in the API's order (see `notai.to_polars`).
-
-        Raises:
-            ImportError: polars or pyarrow is not installed (`pip install "notai[polars]"`).
-            InvalidParameterError: `limit` is not a positive integer or None.
-            NotAIError: a page could not be fetched (the errors of the list method).
-        """
-        from ._frames import arrow_to_polars, require
-
-        require("polars", "to_polars()")
-        return arrow_to_polars(self.to_arrow(limit=limit, names=names))
-
-
-class AsyncPager(Generic[T]):
-    """Iterates every item of a list across pages with `async for`; `.pages()` iterates the pages.
-
-    The async form of [`SyncPager`][notai.SyncPager], with the same laziness, order, end and
-    errors: `async for item in pager`, `async for page in pager.pages()`,
-    `await pager.first_page()`, `await pager.to_pandas()`. A plain `for` over an AsyncPager raises
-    a TypeError saying to use `async for`.
-
-    Attributes:
-        last_response: The [`APIResponse`][notai.APIResponse] of the page fetched last, or None
-            before the first fetch.
-    """
-
-    def __init__(
-        self,
-        fetch: Callable[[str | None], Awaitable[APIResponse[Page[T]]]],
-        cursor: str | None = None,
-        *,
-        operation: str = "",
-        filters: Mapping[str, object] | None = None,
-    ) -> None:
-        self._fetch = fetch
-        self._cursor = cursor
-        self._operation, self._filters = operation, dict(filters or {})
-        self._pages_fetched = 0
-        self._primed: APIResponse[Page[T]] | None = None
-        self.last_response: APIResponse[Page[T]] | None = None
-
-    def __repr__(self) -> str:
-        return _describe(self)
-
-    async def _page(self, cursor: str | None) -> Page[T]:
-        response, self._primed = (self._primed or await self._fetch(cursor)), None
-        self.last_response = response
-        self._pages_fetched += 1
-        return response.parse()
-
-    async def prime(self) -> APIResponse[Page[T]]:
-        """Fetch the first page now; the next walk starts from it instead of fetching it again."""
-        self._primed = await self._fetch(self._cursor)
-        self.last_response = self._primed
-        return self._primed
-
-    async def pages(self) -> AsyncIterator[Page[T]]:
-        """Yield each page, fetching the next one only when asked for it."""
-        cursor, walk = self._cursor, _Walk(self._cursor)
-        while True:
-            page = await self._page(cursor)
-            yield page
-            cursor = walk.advance(page)
-            if cursor is None:
-                return
-
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
+class AsyncOnly:
+    """An async pager's base: at run time, `for` over it raises a TypeError saying to use `async for`."""
 
     if not TYPE_CHECKING:  # at run time only, so that a type checker still flags `for` on an AsyncPager
 
@@ -388,84 +200,3 @@ class AsyncPager(Generic[T]):
                 "An AsyncPager (from notai.AsyncNotAI) is iterated with `async for`, not `for`: use "
                 "`async for item in pager` in an async function or a notebook cell, or notai.NotAI for `for`."
             )
-
-    async def first_page(self) -> Page[T]:
-        """Fetch and return only the first page."""
-        return await self._page(self._cursor)
-
-    async def _collect(self, limit: int | None) -> tuple[list[T], type | None]:
-        """The items of the walk (the first `limit` of them), and their model class from the first page."""
-        items: list[T] = []
-        item_type = None
-        async for page in self.pages():
-            item_type = item_type or page.item_type
-            items.extend(page.items)
-            if limit is not None and len(items) >= limit:
-                return items[:limit], item_type
-        return items, item_type
-
-    async def to_arrow(self, *, limit: int | None = None, names: Names = "attr") -> pyarrow.Table:
-        """Walk the pages (to the end, or until `limit` items) and return the items as one Arrow table.
-
-        Args:
-            limit: The most rows to return; pages stop being fetched once that many items came. None
-                (default) walks to the end. A positive integer.
-            names: `"attr"` (default) names columns by attribute (`created_at`), `"json"` by the API's keys.
-
-        Returns:
-            A `pyarrow.Table`, a row per item in the API's order, with the columns of the items' model
-            (see `notai.to_arrow`), even when the listing is empty.
-
-        Raises:
-            ImportError: pyarrow is not installed (`pip install "notai[arrow]"`).
-            InvalidParameterError: `limit` is not a positive integer or None.
-            NotAIError: a page could not be fetched (the errors of the list method).
-        """
-        from ._frames import require, to_arrow
-
-        require("arrow", "to_arrow()")
-        items, item_type = await self._collect(_rows(limit))
-        return to_arrow(items, names=names, model=item_type)
-
-    async def to_pandas(self, *, limit: int | None = None, names: Names = "attr") -> pandas.DataFrame:
-        """Walk the pages (to the end, or until `limit` items) and return the items as a pandas DataFrame.
-
-        Args:
-            limit: The most rows to return; pages stop being fetched once that many items came. None
-                (default) walks to the end. A positive integer.
-            names: `"attr"` (default) names columns by attribute (`created_at`), `"json"` by the API's keys.
-
-        Returns:
-            A `pandas.DataFrame`, a row per item in the API's order: date-times `datetime64[us, UTC]`,
-            integers `Int64`, nested objects and arrays Arrow-backed (see `notai.to_pandas`).
-
-        Raises:
-            ImportError: pandas or pyarrow is not installed (`pip install "notai[pandas]"`).
-            InvalidParameterError: `limit` is not a positive integer or None.
-            NotAIError: a page could not be fetched (the errors of the list method).
-        """
-        from ._frames import arrow_to_pandas, require
-
-        require("pandas", "to_pandas()")
-        return arrow_to_pandas(await self.to_arrow(limit=limit, names=names))
-
-    async def to_polars(self, *, limit: int | None = None, names: Names = "attr") -> polars.DataFrame:
-        """Walk the pages (to the end, or until `limit` items) and return the items as a polars DataFrame.
-
-        Args:
-            limit: The most rows to return; pages stop being fetched once that many items came. None
-                (default) walks to the end. A positive integer.
-            names: `"attr"` (default) names columns by attribute (`created_at`), `"json"` by the API's keys.
-
-        Returns:
-            A `polars.DataFrame`, a row per item in the API's order (see `notai.to_polars`).
-
-        Raises:
-            ImportError: polars or pyarrow is not installed (`pip install "notai[polars]"`).
-            InvalidParameterError: `limit` is not a positive integer or None.
-            NotAIError: a page could not be fetched (the errors of the list method).
-        """
-        from ._frames import arrow_to_polars, require
-
-        require("polars", "to_polars()")
-        return arrow_to_polars(await self.to_arrow(limit=limit, names=names))

@@ -15,9 +15,10 @@ from urllib.parse import unquote
 
 import httpx
 
-from ._core import RequestOptions, decode, request
+from ._core import RequestOptions, decode
 from ._exceptions import ConfigurationError, ResponseValidationError, one_line
-from ._pagination import Page, _Walk
+from ._pagination import Page, Walk
+from ._sync.request import request
 
 if TYPE_CHECKING:
     from ._client import NotAI
@@ -126,7 +127,7 @@ def get_pages(client: NotAI, path: str, params: Params | None = None, **options:
     ResponseValidationError, as the SDK's pagers do.
     """
     query = dict(params or {})
-    walk = _Walk(query.get("cursor") if isinstance(query.get("cursor"), str) else None)  # type: ignore[arg-type]
+    walk = Walk(query.get("cursor") if isinstance(query.get("cursor"), str) else None)  # type: ignore[arg-type]
     while True:
         body = get_json(client, path, query, **options)
         yield body

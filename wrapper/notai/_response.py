@@ -10,7 +10,8 @@ from typing import Any, Generic, ParamSpec, TypeVar
 
 import httpx
 
-from ._pagination import AsyncPager, SyncPager
+from ._async.pager import AsyncPager
+from ._sync.pager import SyncPager
 
 P = ParamSpec("P")
 R = TypeVar("R")

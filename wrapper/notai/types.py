@@ -54,12 +54,14 @@ from notai_api.models.period import Period
 from notai_api.models.session_status import SessionStatus
 from notai_api.models.tier import Tier
 
+from ._async.pager import AsyncPager
 from ._core import RequestOptions
 from ._doctor import DoctorReport
 from ._doctor_checks import CheckStatus, DoctorCheck
 from ._drift import Drift, DriftKind
-from ._pagination import AsyncPager, Page, SyncPager
+from ._pagination import Page
 from ._params import DateLike
+from ._sync.pager import SyncPager
 
 # The spec's enums as generated Literal aliases. Period (`analytics.get(period=...)`), GroupBy
 # (`group_by=`) and Metric (`usage.get(metric=...)`) are closed on requests. SessionStatus

@@ -28,14 +28,7 @@ class _Envelope(Protocol[T_co]):
 
 
 class Resource:
-    """A group of operations of the sync client."""
-
-    def __init__(self, endpoint: Endpoint) -> None:
-        self._endpoint = endpoint
-
-
-class AsyncResource:
-    """A group of operations of the async client."""
+    """A group of operations of a client (`client.sessions`), calling through the client's endpoint."""
 
     def __init__(self, endpoint: Endpoint) -> None:
         self._endpoint = endpoint

@@ -1,0 +1,1 @@
+"""The resources of the clients, `client.sessions` and the rest (public at `notai.resources.*`)."""
