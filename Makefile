@@ -27,12 +27,15 @@ $(STAMP)/node: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## Regenerate the raw client from the spec (the only way anything under generated/ changes).
+## Regenerate the raw client from the spec (the only way anything under generated/ changes), and the
+## sync twins (wrapper/notai/_sync/) from their async sources (wrapper/notai/_async/) with unasync.
 generate: $(STAMP)/py
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
 	  --meta none --custom-template-path templates --output-path $(GEN_PKG) --overwrite
+	$(BIN)/python templates/sync_twins.py
 
-## Fail when generated/ is not exactly what the committed spec and config produce.
+## Fail when generated/ is not exactly what the committed spec and config produce, or a sync twin
+## (wrapper/notai/_sync/) is not exactly what its async source produces.
 check-generated: $(STAMP)/py
 	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
@@ -41,6 +44,7 @@ check-generated: $(STAMP)/py
 	  echo "generated/ is stale or was edited by hand: run 'make generate' and commit the result." >&2; exit 1; \
 	fi; \
 	echo "generated/ matches a fresh regeneration."
+	$(BIN)/python templates/sync_twins.py --check
 
 ## Spec quality gates: Redocly (recommended), Spectral (oas), openapi-spec-validator.
 lint-spec: $(STAMP)/py $(STAMP)/node
@@ -62,8 +66,8 @@ typescript-check: $(STAMP)/node
 	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
 
 lint: $(STAMP)/py
-	$(BIN)/ruff check wrapper tests bench spec docs examples
-	$(BIN)/ruff format --check wrapper tests bench spec docs examples
+	$(BIN)/ruff check wrapper tests bench spec docs examples templates
+	$(BIN)/ruff format --check wrapper tests bench spec docs examples templates
 	$(BIN)/mypy
 	$(BIN)/python docs/check_docstrings.py
 

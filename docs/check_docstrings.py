@@ -38,7 +38,7 @@ MODULES = (
 IMPLICIT = {"self", "cls"}
 #: Classes only the SDK constructs (a method returns them): their docstrings say what they are,
 #: their constructor parameters are plumbing. The `...WithRawResponse` groups are such too.
-BUILT_BY_THE_SDK = {"notai._pagination.SyncPager", "notai._pagination.AsyncPager", "notai._response.APIResponse"}
+BUILT_BY_THE_SDK = {"notai._sync.pager.SyncPager", "notai._async.pager.AsyncPager", "notai._response.APIResponse"}
 
 
 def documented_names(obj: griffe.Object, kinds: tuple[griffe.DocstringSectionKind, ...]) -> set[str]:

@@ -21,8 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import tokenize_rt
-import unasync
+import tokenize_rt  # type: ignore[import-untyped]
+import unasync  # type: ignore[import-untyped]
 
 ASYNC_DIR = Path("wrapper/notai/_async")
 SYNC_DIR = Path("wrapper/notai/_sync")
@@ -104,12 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     fresh = twins(root)
     present = {path.relative_to(root) for path in (root / SYNC_DIR).rglob("*.py")}
     if args.check:
-        stale = sorted(
-            [str(p) for p, text in fresh.items() if not (root / p).is_file() or (root / p).read_text() != text]
-            + [f"{p} (no async source)" for p in present - set(fresh)]
-        )
-        for path in stale:
-            print(f"{path} differs from a fresh generation", file=sys.stderr)
+        stale = [
+            f"{path}: differs from a fresh generation"
+            for path, text in fresh.items()
+            if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
+        ]
+        stale += [f"{path}: has no async source" for path in sorted(present - set(fresh))]
+        for line in stale:
+            print(line, file=sys.stderr)
         if stale:
             print(
                 f"{SYNC_DIR}/ is stale or was edited by hand: edit {ASYNC_DIR}/ instead, run 'make generate' "
