@@ -32,6 +32,7 @@ RENAMES = {
     "AsyncPager": "SyncPager",
     "AsyncFetch": "SyncFetch",
     "AsyncOnly": "SyncOnly",
+    "_AsyncPool": "_SyncPool",
     "arequest": "request",
     "acall": "call",
     "arun": "run",

@@ -131,11 +131,11 @@ def test_every_public_name_resolves_in_a_fresh_process() -> None:
 
 def test_every_public_name_is_its_modules_object() -> None:
     """In this process too: nothing is a copy or a stand-in."""
-    import notai._client
     import notai._exceptions
+    import notai._sync.client
     import notai._sync.pager
 
-    assert notai.NotAI is notai._client.NotAI
+    assert notai.NotAI is notai._sync.client.NotAI
     assert notai.RateLimitError is notai._exceptions.RateLimitError
     assert notai.SyncPager is notai._sync.pager.SyncPager
     assert set(notai.__all__) <= set(dir(notai))

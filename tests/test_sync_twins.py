@@ -41,6 +41,7 @@ PAIRS = [
     (reports.UsageResource, async_reports.AsyncUsageResource),
     (reports.IntegrationResource, async_reports.AsyncIntegrationResource),
     (notai.SyncPager, notai.AsyncPager),
+    (notai.NotAI, notai.AsyncNotAI),
 ]
 
 

@@ -18,9 +18,8 @@ if TYPE_CHECKING:
 
     from . import types as types
     from ._aiohttp import AioHttpClient as AioHttpClient
+    from ._async.client import AsyncNotAI as AsyncNotAI
     from ._async.pager import AsyncPager as AsyncPager
-    from ._client import AsyncNotAI as AsyncNotAI
-    from ._client import NotAI as NotAI
     from ._config import Region as Region
     from ._core import RequestOptions as RequestOptions
     from ._exceptions import APIConnectionError as APIConnectionError
@@ -41,14 +40,15 @@ if TYPE_CHECKING:
     from ._frames import to_polars as to_polars
     from ._pagination import Page as Page
     from ._response import APIResponse as APIResponse
+    from ._sync.client import NotAI as NotAI
     from ._sync.pager import SyncPager as SyncPager
 
 #: Each lazily imported public name and the module (relative to this package) that defines it.
 _LAZY: dict[str, str] = {
     "types": ".types",
     "AioHttpClient": "._aiohttp",
-    "AsyncNotAI": "._client",
-    "NotAI": "._client",
+    "AsyncNotAI": "._async.client",
+    "NotAI": "._sync.client",
     "Region": "._config",
     "RequestOptions": "._core",
     "APIConnectionError": "._exceptions",

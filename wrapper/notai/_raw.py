@@ -21,7 +21,7 @@ from ._pagination import Page, Walk
 from ._sync.request import request
 
 if TYPE_CHECKING:
-    from ._client import NotAI
+    from ._sync.client import NotAI
 
 Params = Mapping[str, str | int | float | bool | list[str | int | float | bool]]
 
