@@ -2,7 +2,7 @@
 
 ruff's pydocstyle rules check the style of every docstring, but D417 only looks at functions
 that already have an `Args:` section, and ruff treats everything in an underscored module
-(`notai._client.NotAI`) as private. This check starts from what users import, the names the
+(`notai._sync.client.NotAI`) as private. This check starts from what users import, the names the
 reference documents (`notai.__all__`, the resources, `notai.types`, `notai.testing`,
 `notai.sync`), and reads the docstrings with griffe's Google parser, as mkdocstrings does:
 

@@ -4,18 +4,7 @@ The async classes are written in `notai/_async/resources/sessions.py`; the sync 
 from them (`notai/_sync/resources/sessions.py`, `make generate`).
 """
 
-from .._async.resources.sessions import (
-    AsyncSessions,
-    AsyncSessionsWithRawResponse,
-)
-from .._sync.resources.sessions import (
-    Sessions,
-    SessionsWithRawResponse,
-)
+from .._async.resources.sessions import AsyncSessions, AsyncSessionsWithRawResponse
+from .._sync.resources.sessions import Sessions, SessionsWithRawResponse
 
-__all__ = [
-    "AsyncSessions",
-    "AsyncSessionsWithRawResponse",
-    "Sessions",
-    "SessionsWithRawResponse",
-]
+__all__ = ["AsyncSessions", "AsyncSessionsWithRawResponse", "Sessions", "SessionsWithRawResponse"]
