@@ -36,6 +36,7 @@ RENAMES = {
     "arequest": "request",
     "acall": "call",
     "arun": "run",
+    "apaged": "paged",
     "asleep": "sleep",
     "async_http": "sync_http",
     "async_attempt": "sync_attempt",

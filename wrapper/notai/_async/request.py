@@ -8,7 +8,7 @@ APIResponse that parses with the generated model's `from_dict`. The pieces are i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any, TypeVar
 
@@ -27,9 +27,12 @@ from .._core import (
 )
 from .._exceptions import APIConnectionError, APIStatusError, make_status_error
 from .._response import APIResponse, raw_mode
+from ..resources._base import ListBody, to_page
+from .pager import AsyncPager
 
 M = TypeVar("M")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 async def arequest(
@@ -84,3 +87,27 @@ async def acall(
         endpoint, op, model, *args, options=options, unwrap=unwrap, authenticated=authenticated, **kwargs
     )
     return response if raw_mode.get() else response.parse()  # type: ignore[return-value]
+
+
+def apaged(
+    endpoint: Endpoint,
+    op: ModuleType,
+    model: type[ListBody[T]],
+    *args: Any,
+    options: RequestOptions,
+    cursor: str | None,
+    operation: str,
+    filters: Mapping[str, object],
+    **kwargs: Any,
+) -> AsyncPager[T]:
+    """Return a pager over list operation `op`: each page is `arequest` at the walk's cursor, parsed by `to_page`.
+
+    `operation` and `filters` are for the pager's repr; `kwargs` go to every request (the
+    operation's arguments, and `check`).
+    """
+    return AsyncPager(
+        lambda at: arequest(endpoint, op, model, *args, options=options, unwrap=to_page, cursor=at or None, **kwargs),
+        cursor,
+        operation=operation,
+        filters=filters,
+    )

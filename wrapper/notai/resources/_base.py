@@ -17,7 +17,9 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 
-class _ListBody(Protocol[T]):
+class ListBody(Protocol[T]):
+    """A parsed list response: its items and its pagination."""
+
     data: list[T]
     pagination: Pagination
 
@@ -44,7 +46,7 @@ def whole(body: T) -> T:
     return body
 
 
-def to_page(body: _ListBody[T]) -> Page[T]:
+def to_page(body: ListBody[T]) -> Page[T]:
     """Turn a parsed list body into a Page, treating absent, null and empty cursors alike."""
     p = body.pagination
     # Only a lenient parse (strict_responses=False) lets these through; a pager cannot go on without them.

@@ -10,9 +10,9 @@ from notai_api.models import Course, CourseListResponse
 from ..._core import RequestOptions
 from ..._params import page_size as check_page_size
 from ..._response import to_async_raw_pager
-from ...resources._base import Resource, given, params, to_page
+from ...resources._base import Resource, given, params
 from ..pager import AsyncPager
-from ..request import arequest
+from ..request import apaged
 
 
 class AsyncCourses(Resource):
@@ -52,19 +52,15 @@ class AsyncCourses(Resource):
                 cursors loop.
         """
         kwargs = params(page_size=check_page_size(page_size))
-        return AsyncPager(
-            lambda at: arequest(
-                self._endpoint,
-                list_courses,
-                CourseListResponse,
-                options=options,
-                unwrap=to_page,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return apaged(
+            self._endpoint,
+            list_courses,
+            CourseListResponse,
+            options=options,
+            cursor=cursor,
             operation="courses.list",
             filters=given(**kwargs),
+            **kwargs,
         )
 
     def with_raw_response(self) -> AsyncCoursesWithRawResponse:

@@ -19,9 +19,9 @@ from ..._core import RequestOptions
 from ..._params import DateLike, path_id
 from ..._response import to_async_raw, to_async_raw_pager
 from ...resources._arguments import empty_page_hint, session_events, session_list
-from ...resources._base import Resource, data_of, given, to_page
+from ...resources._base import Resource, data_of, given
 from ..pager import AsyncPager
-from ..request import acall, arequest
+from ..request import acall, apaged
 
 if TYPE_CHECKING:
     from ...types import SessionStatus
@@ -86,20 +86,16 @@ class AsyncSessions(Resource):
         """
         kwargs = session_list(status, bot_only, start_date, end_date, page_size)
         hint = empty_page_hint(kwargs)
-        return AsyncPager(
-            lambda at: arequest(
-                self._endpoint,
-                list_sessions,
-                SessionListResponse,
-                options=options,
-                unwrap=to_page,
-                check=hint,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return apaged(
+            self._endpoint,
+            list_sessions,
+            SessionListResponse,
+            options=options,
+            cursor=cursor,
             operation="sessions.list",
             filters=given(**kwargs),
+            check=hint,
+            **kwargs,
         )
 
     async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> PublicSession:
@@ -207,20 +203,16 @@ class AsyncSessions(Resource):
         """
         sid = path_id(session_id, "session_id")
         kwargs = session_events(type, start_time, end_time, page_size)
-        return AsyncPager(
-            lambda at: arequest(
-                self._endpoint,
-                list_events,
-                EventListResponse,
-                sid,
-                options=options,
-                unwrap=to_page,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return apaged(
+            self._endpoint,
+            list_events,
+            EventListResponse,
+            sid,
+            options=options,
+            cursor=cursor,
             operation="sessions.events",
             filters=given(session_id=sid, **kwargs),
+            **kwargs,
         )
 
     def with_raw_response(self) -> AsyncSessionsWithRawResponse:

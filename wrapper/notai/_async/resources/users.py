@@ -11,9 +11,9 @@ from ..._core import RequestOptions
 from ..._params import page_size as check_page_size
 from ..._params import path_id
 from ..._response import to_async_raw_pager
-from ...resources._base import Resource, given, params, to_page
+from ...resources._base import Resource, given, params
 from ..pager import AsyncPager
-from ..request import arequest
+from ..request import apaged
 
 
 class AsyncUsers(Resource):
@@ -59,19 +59,15 @@ class AsyncUsers(Resource):
                 cursors loop.
         """
         kwargs = params(search=search, page_size=check_page_size(page_size))
-        return AsyncPager(
-            lambda at: arequest(
-                self._endpoint,
-                list_users,
-                UserListResponse,
-                options=options,
-                unwrap=to_page,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return apaged(
+            self._endpoint,
+            list_users,
+            UserListResponse,
+            options=options,
+            cursor=cursor,
             operation="users.list",
             filters=given(**kwargs),
+            **kwargs,
         )
 
     def sessions(
@@ -115,20 +111,16 @@ class AsyncUsers(Resource):
                 cursors loop.
         """
         uid, kwargs = path_id(user_id, "user_id"), params(page_size=check_page_size(page_size))
-        return AsyncPager(
-            lambda at: arequest(
-                self._endpoint,
-                get_user_sessions,
-                UserSessionsResponse,
-                uid,
-                options=options,
-                unwrap=to_page,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return apaged(
+            self._endpoint,
+            get_user_sessions,
+            UserSessionsResponse,
+            uid,
+            options=options,
+            cursor=cursor,
             operation="users.sessions",
             filters=given(user_id=uid, **kwargs),
+            **kwargs,
         )
 
     def with_raw_response(self) -> AsyncUsersWithRawResponse:

@@ -12,9 +12,9 @@ from notai_api.models import Course, CourseListResponse
 from ..._core import RequestOptions
 from ..._params import page_size as check_page_size
 from ..._response import to_raw
-from ...resources._base import Resource, given, params, to_page
+from ...resources._base import Resource, given, params
 from ..pager import SyncPager
-from ..request import request
+from ..request import paged
 
 
 class Courses(Resource):
@@ -54,19 +54,15 @@ class Courses(Resource):
                 cursors loop.
         """
         kwargs = params(page_size=check_page_size(page_size))
-        return SyncPager(
-            lambda at: request(
-                self._endpoint,
-                list_courses,
-                CourseListResponse,
-                options=options,
-                unwrap=to_page,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return paged(
+            self._endpoint,
+            list_courses,
+            CourseListResponse,
+            options=options,
+            cursor=cursor,
             operation="courses.list",
             filters=given(**kwargs),
+            **kwargs,
         )
 
     def with_raw_response(self) -> CoursesWithRawResponse:

@@ -13,9 +13,9 @@ from ..._core import RequestOptions
 from ..._params import page_size as check_page_size
 from ..._params import path_id
 from ..._response import to_raw
-from ...resources._base import Resource, given, params, to_page
+from ...resources._base import Resource, given, params
 from ..pager import SyncPager
-from ..request import request
+from ..request import paged
 
 
 class Users(Resource):
@@ -61,19 +61,15 @@ class Users(Resource):
                 cursors loop.
         """
         kwargs = params(search=search, page_size=check_page_size(page_size))
-        return SyncPager(
-            lambda at: request(
-                self._endpoint,
-                list_users,
-                UserListResponse,
-                options=options,
-                unwrap=to_page,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return paged(
+            self._endpoint,
+            list_users,
+            UserListResponse,
+            options=options,
+            cursor=cursor,
             operation="users.list",
             filters=given(**kwargs),
+            **kwargs,
         )
 
     def sessions(
@@ -117,20 +113,16 @@ class Users(Resource):
                 cursors loop.
         """
         uid, kwargs = path_id(user_id, "user_id"), params(page_size=check_page_size(page_size))
-        return SyncPager(
-            lambda at: request(
-                self._endpoint,
-                get_user_sessions,
-                UserSessionsResponse,
-                uid,
-                options=options,
-                unwrap=to_page,
-                cursor=at or None,
-                **kwargs,
-            ),
-            cursor,
+        return paged(
+            self._endpoint,
+            get_user_sessions,
+            UserSessionsResponse,
+            uid,
+            options=options,
+            cursor=cursor,
             operation="users.sessions",
             filters=given(user_id=uid, **kwargs),
+            **kwargs,
         )
 
     def with_raw_response(self) -> UsersWithRawResponse:
