@@ -1,6 +1,6 @@
-"""The SDK's code written once, as async code; `make generate` writes its sync twin, `notai._sync`, from it.
+"""The SDK's code that has a sync and an async form, written once as async code.
 
-Each module here is the source of the module of the same path under `_sync/`
-(templates/sync_twins.py, unasync): edit these, never the generated ones. Docstrings are copied
-as written, so they are worded for both clients.
+`notai._async` holds the sources; `notai._sync` is generated from them, module for module, by
+`make generate` (templates/sync_twins.py, unasync), and `make check-generated` fails when it is
+edited by hand. Docstrings are copied as written, so they are worded for both clients.
 """

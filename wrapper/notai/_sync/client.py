@@ -90,8 +90,7 @@ class NotAI(_SyncPool):
         http_client: Your own `httpx.Client` (for `NotAI`) or `httpx.AsyncClient` (for
             `AsyncNotAI`: e.g. [`AioHttpClient`][notai.AioHttpClient]) with your proxies,
             certificates, limits, event hooks or a test transport, used as it is and left for you
-            to close. Default None: a pool of the
-            SDK's own, closed by `close()`.
+            to close. Default None: a pool of the SDK's own, closed by `close()`.
         rate_limit: Client-side pacing, shared by every `with_options()` copy: `"tier"` spaces
             requests at 98 % of the plan tier's documented per-minute limit (learned from the
             `x-isnotai-tier` header), a positive number means that many requests per second.
