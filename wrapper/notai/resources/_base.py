@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import typing
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from notai_api.models.pagination import Pagination
 from notai_api.types import UNSET, Unset
@@ -15,6 +16,7 @@ from .._pagination import Page
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
+RawT = TypeVar("RawT")
 
 
 class ListBody(Protocol[T]):
@@ -29,11 +31,19 @@ class _Envelope(Protocol[T_co]):
     def data(self) -> T_co: ...
 
 
-class Resource:
+class Resource(Generic[RawT]):
     """A group of operations of a client (`client.sessions`), calling through the client's endpoint."""
+
+    #: The class of `with_raw_response()`'s result (set after each resource's raw class is defined).
+    _raw: ClassVar[Callable[[Any], Any]]
 
     def __init__(self, endpoint: Endpoint) -> None:
         self._endpoint = endpoint
+
+    def with_raw_response(self) -> RawT:
+        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
+        raw: RawT = type(self)._raw(self)
+        return raw
 
 
 def data_of(body: _Envelope[T]) -> T:

@@ -15,7 +15,7 @@ from ..pager import AsyncPager
 from ..request import apaged
 
 
-class AsyncCourses(Resource):
+class AsyncCourses(Resource["AsyncCoursesWithRawResponse"]):
     """`client.courses`: courses seen in session URLs; items are open objects (fields unconfirmed)."""
 
     def list(
@@ -63,13 +63,12 @@ class AsyncCourses(Resource):
             **kwargs,
         )
 
-    def with_raw_response(self) -> AsyncCoursesWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AsyncCoursesWithRawResponse(self)
-
 
 class AsyncCoursesWithRawResponse:
     """`client.with_raw_response.courses`."""
 
     def __init__(self, courses: AsyncCourses) -> None:
         self.list = to_async_raw_pager(courses.list)
+
+
+AsyncCourses._raw = AsyncCoursesWithRawResponse

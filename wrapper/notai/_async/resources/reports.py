@@ -29,7 +29,7 @@ from ...resources._base import Resource, data_of, whole
 from ..request import acall
 
 
-class AsyncAnalyticsResource(Resource):
+class AsyncAnalyticsResource(Resource["AsyncAnalyticsWithRawResponse"]):
     """`client.analytics`: aggregated analytics."""
 
     async def get(
@@ -61,10 +61,6 @@ class AsyncAnalyticsResource(Resource):
         kwargs = analytics(period, group_by)
         return await acall(self._endpoint, get_analytics, AnalyticsResponse, options=options, unwrap=data_of, **kwargs)
 
-    def with_raw_response(self) -> AsyncAnalyticsWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AsyncAnalyticsWithRawResponse(self)
-
 
 class AsyncAnalyticsWithRawResponse:
     """`client.with_raw_response.analytics`."""
@@ -73,7 +69,7 @@ class AsyncAnalyticsWithRawResponse:
         self.get = to_async_raw(analytics.get)
 
 
-class AsyncStatsResource(Resource):
+class AsyncStatsResource(Resource["AsyncStatsWithRawResponse"]):
     """`client.stats`: high-level integration counters (fields unconfirmed; an open object)."""
 
     async def get(self, **options: Unpack[RequestOptions]) -> Stats:
@@ -98,10 +94,6 @@ class AsyncStatsResource(Resource):
         """
         return await acall(self._endpoint, get_stats, StatsResponse, options=options, unwrap=stats_of)
 
-    def with_raw_response(self) -> AsyncStatsWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AsyncStatsWithRawResponse(self)
-
 
 class AsyncStatsWithRawResponse:
     """`client.with_raw_response.stats`."""
@@ -110,7 +102,7 @@ class AsyncStatsWithRawResponse:
         self.get = to_async_raw(stats.get)
 
 
-class AsyncUsageResource(Resource):
+class AsyncUsageResource(Resource["AsyncUsageWithRawResponse"]):
     """`client.usage`: your own API consumption."""
 
     async def get(
@@ -152,10 +144,6 @@ class AsyncUsageResource(Resource):
             self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, check=hint, **kwargs
         )
 
-    def with_raw_response(self) -> AsyncUsageWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AsyncUsageWithRawResponse(self)
-
 
 class AsyncUsageWithRawResponse:
     """`client.with_raw_response.usage`."""
@@ -164,7 +152,7 @@ class AsyncUsageWithRawResponse:
         self.get = to_async_raw(usage.get)
 
 
-class AsyncIntegrationResource(Resource):
+class AsyncIntegrationResource(Resource["AsyncIntegrationWithRawResponse"]):
     """`client.integration`: the integration the key resolved to."""
 
     async def get(self, **options: Unpack[RequestOptions]) -> Integration:
@@ -190,13 +178,15 @@ class AsyncIntegrationResource(Resource):
             self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=integration_of(self._endpoint)
         )
 
-    def with_raw_response(self) -> AsyncIntegrationWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AsyncIntegrationWithRawResponse(self)
-
 
 class AsyncIntegrationWithRawResponse:
     """`client.with_raw_response.integration`."""
 
     def __init__(self, integration: AsyncIntegrationResource) -> None:
         self.get = to_async_raw(integration.get)
+
+
+AsyncAnalyticsResource._raw = AsyncAnalyticsWithRawResponse
+AsyncStatsResource._raw = AsyncStatsWithRawResponse
+AsyncUsageResource._raw = AsyncUsageWithRawResponse
+AsyncIntegrationResource._raw = AsyncIntegrationWithRawResponse

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ...types import SessionStatus
 
 
-class AsyncSessions(Resource):
+class AsyncSessions(Resource["AsyncSessionsWithRawResponse"]):
     """`client.sessions`: tracking sessions of the key's integration."""
 
     def list(
@@ -215,10 +215,6 @@ class AsyncSessions(Resource):
             **kwargs,
         )
 
-    def with_raw_response(self) -> AsyncSessionsWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AsyncSessionsWithRawResponse(self)
-
 
 class AsyncSessionsWithRawResponse:
     """`client.with_raw_response.sessions`."""
@@ -228,3 +224,6 @@ class AsyncSessionsWithRawResponse:
         self.get = to_async_raw(sessions.get)
         self.details = to_async_raw(sessions.details)
         self.events = to_async_raw_pager(sessions.events)
+
+
+AsyncSessions._raw = AsyncSessionsWithRawResponse

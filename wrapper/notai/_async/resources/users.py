@@ -16,7 +16,7 @@ from ..pager import AsyncPager
 from ..request import apaged
 
 
-class AsyncUsers(Resource):
+class AsyncUsers(Resource["AsyncUsersWithRawResponse"]):
     """`client.users`: LMS users correlated with sessions."""
 
     def list(
@@ -123,10 +123,6 @@ class AsyncUsers(Resource):
             **kwargs,
         )
 
-    def with_raw_response(self) -> AsyncUsersWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AsyncUsersWithRawResponse(self)
-
 
 class AsyncUsersWithRawResponse:
     """`client.with_raw_response.users`."""
@@ -134,3 +130,6 @@ class AsyncUsersWithRawResponse:
     def __init__(self, users: AsyncUsers) -> None:
         self.list = to_async_raw_pager(users.list)
         self.sessions = to_async_raw_pager(users.sessions)
+
+
+AsyncUsers._raw = AsyncUsersWithRawResponse

@@ -17,7 +17,7 @@ from ..pager import SyncPager
 from ..request import paged
 
 
-class Courses(Resource):
+class Courses(Resource["CoursesWithRawResponse"]):
     """`client.courses`: courses seen in session URLs; items are open objects (fields unconfirmed)."""
 
     def list(
@@ -65,13 +65,12 @@ class Courses(Resource):
             **kwargs,
         )
 
-    def with_raw_response(self) -> CoursesWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return CoursesWithRawResponse(self)
-
 
 class CoursesWithRawResponse:
     """`client.with_raw_response.courses`."""
 
     def __init__(self, courses: Courses) -> None:
         self.list = to_raw(courses.list)
+
+
+Courses._raw = CoursesWithRawResponse

@@ -31,7 +31,7 @@ from ...resources._base import Resource, data_of, whole
 from ..request import call
 
 
-class AnalyticsResource(Resource):
+class AnalyticsResource(Resource["AnalyticsWithRawResponse"]):
     """`client.analytics`: aggregated analytics."""
 
     def get(
@@ -63,10 +63,6 @@ class AnalyticsResource(Resource):
         kwargs = analytics(period, group_by)
         return call(self._endpoint, get_analytics, AnalyticsResponse, options=options, unwrap=data_of, **kwargs)
 
-    def with_raw_response(self) -> AnalyticsWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return AnalyticsWithRawResponse(self)
-
 
 class AnalyticsWithRawResponse:
     """`client.with_raw_response.analytics`."""
@@ -75,7 +71,7 @@ class AnalyticsWithRawResponse:
         self.get = to_raw(analytics.get)
 
 
-class StatsResource(Resource):
+class StatsResource(Resource["StatsWithRawResponse"]):
     """`client.stats`: high-level integration counters (fields unconfirmed; an open object)."""
 
     def get(self, **options: Unpack[RequestOptions]) -> Stats:
@@ -100,10 +96,6 @@ class StatsResource(Resource):
         """
         return call(self._endpoint, get_stats, StatsResponse, options=options, unwrap=stats_of)
 
-    def with_raw_response(self) -> StatsWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return StatsWithRawResponse(self)
-
 
 class StatsWithRawResponse:
     """`client.with_raw_response.stats`."""
@@ -112,7 +104,7 @@ class StatsWithRawResponse:
         self.get = to_raw(stats.get)
 
 
-class UsageResource(Resource):
+class UsageResource(Resource["UsageWithRawResponse"]):
     """`client.usage`: your own API consumption."""
 
     def get(
@@ -152,10 +144,6 @@ class UsageResource(Resource):
         hint = usage_hint(kwargs)
         return call(self._endpoint, get_usage, UsageResponse, options=options, unwrap=whole, check=hint, **kwargs)
 
-    def with_raw_response(self) -> UsageWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return UsageWithRawResponse(self)
-
 
 class UsageWithRawResponse:
     """`client.with_raw_response.usage`."""
@@ -164,7 +152,7 @@ class UsageWithRawResponse:
         self.get = to_raw(usage.get)
 
 
-class IntegrationResource(Resource):
+class IntegrationResource(Resource["IntegrationWithRawResponse"]):
     """`client.integration`: the integration the key resolved to."""
 
     def get(self, **options: Unpack[RequestOptions]) -> Integration:
@@ -190,13 +178,15 @@ class IntegrationResource(Resource):
             self._endpoint, get_integration, IntegrationResponse, options=options, unwrap=integration_of(self._endpoint)
         )
 
-    def with_raw_response(self) -> IntegrationWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return IntegrationWithRawResponse(self)
-
 
 class IntegrationWithRawResponse:
     """`client.with_raw_response.integration`."""
 
     def __init__(self, integration: IntegrationResource) -> None:
         self.get = to_raw(integration.get)
+
+
+AnalyticsResource._raw = AnalyticsWithRawResponse
+StatsResource._raw = StatsWithRawResponse
+UsageResource._raw = UsageWithRawResponse
+IntegrationResource._raw = IntegrationWithRawResponse

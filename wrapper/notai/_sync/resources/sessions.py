@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ...types import SessionStatus
 
 
-class Sessions(Resource):
+class Sessions(Resource["SessionsWithRawResponse"]):
     """`client.sessions`: tracking sessions of the key's integration."""
 
     def list(
@@ -215,10 +215,6 @@ class Sessions(Resource):
             **kwargs,
         )
 
-    def with_raw_response(self) -> SessionsWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return SessionsWithRawResponse(self)
-
 
 class SessionsWithRawResponse:
     """`client.with_raw_response.sessions`."""
@@ -228,3 +224,6 @@ class SessionsWithRawResponse:
         self.get = to_raw(sessions.get)
         self.details = to_raw(sessions.details)
         self.events = to_raw(sessions.events)
+
+
+Sessions._raw = SessionsWithRawResponse

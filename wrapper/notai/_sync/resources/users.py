@@ -18,7 +18,7 @@ from ..pager import SyncPager
 from ..request import paged
 
 
-class Users(Resource):
+class Users(Resource["UsersWithRawResponse"]):
     """`client.users`: LMS users correlated with sessions."""
 
     def list(
@@ -125,10 +125,6 @@ class Users(Resource):
             **kwargs,
         )
 
-    def with_raw_response(self) -> UsersWithRawResponse:
-        """Return this resource's methods, each returning an [`APIResponse`][notai.APIResponse] around its result."""
-        return UsersWithRawResponse(self)
-
 
 class UsersWithRawResponse:
     """`client.with_raw_response.users`."""
@@ -136,3 +132,6 @@ class UsersWithRawResponse:
     def __init__(self, users: Users) -> None:
         self.list = to_raw(users.list)
         self.sessions = to_raw(users.sessions)
+
+
+Users._raw = UsersWithRawResponse
