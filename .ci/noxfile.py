@@ -126,7 +126,8 @@ def tests(session: nox.Session, version: str) -> None:
     session.chdir(ROOT)
     # The repo root is on sys.path for `tests`, but it holds no `notai`: the import must be the wheel's.
     where = session.run(str(python), "-c", "import notai; print(notai.__file__)", silent=True, external=True)
-    assert where and "site-packages" in where, f"notai imported from {where}, not from the installed wheel"
+    if not where or "site-packages" not in where:
+        session.error(f"notai imported from {where}, not from the installed wheel")
     ignored = [f"--ignore={path}" for path in WHOLE_REPO]
     session.run(
         str(python), "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "--durations=10", *ignored,
@@ -165,12 +166,16 @@ def quickstart(session: nox.Session, version: str) -> None:
         try:
             env = sandbox_env(sandbox)
             ran = run_checked(session, [str(python), "-c", quickstart_block()], user, env)
-            assert "timeline buckets" in ran, ran
+            if "timeline buckets" not in ran:
+                session.error(f"the README quickstart printed no 'timeline buckets' line:\n{ran}")
             notai = str(python.parent / "notai")
             shown = run_checked(session, [notai, "--version"], user, env)
-            assert shown.startswith(f"notai {wheel().name.split('-')[1]} ") and f"Python {version}." in shown, shown
-            listed = json.loads(run_checked(session, [notai, "sessions", "list", "--limit", "3", "--format", "json"], user, env))
-            assert len(listed) == 3 and all("id" in item for item in listed), listed
+            if not shown.startswith(f"notai {wheel().name.split('-')[1]} (") or f"Python {version}." not in shown:
+                session.error(f"notai --version does not name the wheel's version and Python {version}: {shown}")
+            argv = [notai, "sessions", "list", "--limit", "3", "--format", "json"]
+            listed = json.loads(run_checked(session, argv, user, env))
+            if len(listed) != 3 or not all("id" in item for item in listed):
+                session.error(f"notai sessions list --limit 3 gave {listed}")
         finally:
             sandbox.terminate()
             sandbox.wait(timeout=30)
@@ -191,7 +196,8 @@ def sandbox_env(sandbox: subprocess.Popen[str]) -> dict[str, str]:
 def run_checked(session: nox.Session, argv: list[str], cwd: str, env: dict[str, str]) -> str:
     """Run a user's command; fail the session with its output unless it exits 0; its stdout."""
     done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)  # noqa: S603
-    session.log(f"{' '.join(Path(argv[0]).name if i == 0 else a[:40] for i, a in enumerate(argv))}: exit {done.returncode}")
+    shown = " ".join([Path(argv[0]).name, *(arg.splitlines()[0][:40] for arg in argv[1:])])
+    session.log(f"{shown}: exit {done.returncode}")
     if done.returncode != 0:
         session.error(f"exit {done.returncode}: {done.stdout}{done.stderr}")
     return done.stdout
