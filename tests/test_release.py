@@ -57,7 +57,9 @@ def test_the_supported_versions_are_the_classifiers_everywhere() -> None:
 def test_a_missing_interpreter_fails_its_session_with_the_command_to_install_it(tmp_path: Path) -> None:
     """With no python3.X on PATH nor under pyenv, the session fails (not skips) and says `pyenv install 3.X`."""
     version = load("noxfile").VERSIONS[-1]
-    env = {**os.environ, "PATH": "/usr/bin:/bin", "PYENV_ROOT": str(tmp_path / "no-pyenv")}
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {**os.environ, "PATH": str(empty), "PYENV_ROOT": str(tmp_path / "no-pyenv")}
     ran = run([NOX, "-f", ".ci/noxfile.py", "-s", f"quickstart-{version}"], cwd=ROOT, env=env)
     assert ran.returncode != 0
     assert f"install it with 'pyenv install {version}'" in ran.stdout + ran.stderr
