@@ -65,6 +65,7 @@ WHOLE_REPO = {
     "tests/test_sync.py": "notai sync over dlt, pinned: whole syncs and kill -9 reruns, ~4 min per version",
     "tests/test_release.py": "this file, dist/ and the workflows: the repo's release tooling",
     "tests/test_docs_site.py": "the mkdocs site (the docs extra) in Chromium",
+    "tests/test_examples_notebook.py": "examples/notebook.ipynb through nbclient on an ipykernel (dev tools)",
     "tests/test_examples_fastapi.py": "examples/: the web-service guide's app (its README block runs everywhere)",
 }
 
