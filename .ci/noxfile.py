@@ -66,6 +66,7 @@ WHOLE_REPO = {
     "tests/test_release.py": "this file, dist/ and the workflows: the repo's release tooling",
     "tests/test_docs_site.py": "the mkdocs site (the docs extra) in Chromium",
     "tests/test_examples_notebook.py": "examples/notebook.ipynb through nbclient on an ipykernel (dev tools)",
+    "tests/test_sync_twins.py": "the sync twins' generation gate (templates/sync_twins.py, tokenize-rt: a dev tool)",
     "tests/test_examples_fastapi.py": "examples/: the web-service guide's app (its README block runs everywhere)",
 }
 
