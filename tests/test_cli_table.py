@@ -381,3 +381,28 @@ def test_any_table_fits_or_marks_what_it_cut_or_dropped(columns: list[str], data
 def test_cut_measures_display_cells() -> None:
     assert cut("漢字漢字", 5) == "漢字…" and width_of(cut("漢字漢字", 5)) == 5
     assert cut("abcdef", 6) == "abcdef" and cut("abcdef", 5) == "abcd…"
+
+
+def test_a_collected_stream_view_never_flushes_the_callers_closed_stream(tmp_path: Path) -> None:
+    """The views are IOBase objects: collecting one must not flush (or close) the stream under it.
+
+    Python 3.13 reports what a finalizer raises (3.11 hid it): a flush of a closed file did, about 600
+    times a run of the suite, once pytest had closed its capture files.
+    """
+    import gc
+
+    from notai.cli._iostreams import IOStreams
+
+    out, err = (tmp_path / "out").open("w"), io.StringIO()
+    streams = IOStreams(out, err)
+    streams.out.write("kept")
+    out.close()
+    seen: list[BaseException | None] = []
+    hook, sys.unraisablehook = sys.unraisablehook, lambda info: seen.append(info.exc_value)
+    try:
+        del streams
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert seen == []
+    assert not err.closed

@@ -92,6 +92,9 @@ class _Stream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        """Leave the real stream open and unflushed: it is the caller's (IOBase calls this when a view is collected)."""
+
 
 class IOStreams:
     """stdout and stderr of one command, with their terminal, width, colour and pager rules (see the module)."""
