@@ -110,7 +110,7 @@ def test_a_pool_for_a_new_event_loop_keeps_the_limits(server: SandboxServer) -> 
 
 
 def test_defaults_are_the_documented_ones() -> None:
-    """The README's configuration table and the web-service guide state the defaults the code uses."""
+    """The configuration guide's table and the web-service guide state the defaults the code uses."""
     limits = pool_limits(None, None, own_pool=True)
     assert (limits.max_connections, limits.max_keepalive_connections) == (
         DEFAULT_MAX_CONNECTIONS,
@@ -118,12 +118,12 @@ def test_defaults_are_the_documented_ones() -> None:
     )
     assert limits.keepalive_expiry == KEEPALIVE_EXPIRY
     assert pool_limits(5, None, own_pool=True).max_keepalive_connections == 5  # at most max_connections
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = (ROOT / "docs" / "guides" / "configuration.md").read_text(encoding="utf-8")
     guide = (ROOT / "docs" / "web-service.md").read_text(encoding="utf-8")
     for name, value in (("max_connections", DEFAULT_MAX_CONNECTIONS), ("max_keepalive", DEFAULT_MAX_KEEPALIVE)):
-        assert f"| `{name}` | | `{value}` |" in readme
+        assert f"| `{name}` | | `{value}` |" in table
         assert re.search(rf"^\| `{name}` \| `{value}`", guide, re.MULTILINE)
-    assert f"{KEEPALIVE_EXPIRY:g} s each" in readme and f"{KEEPALIVE_EXPIRY:g} s" in guide
+    assert f"{KEEPALIVE_EXPIRY:g} s each" in table and f"{KEEPALIVE_EXPIRY:g} s" in guide
 
 
 @pytest.mark.parametrize(

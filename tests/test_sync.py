@@ -304,13 +304,13 @@ def test_the_dataset_cannot_shadow_the_duckdb_files_catalog(tmp_path: Path) -> N
     assert query(tmp_path / "notai.duckdb", "SELECT count(*) FROM notai.lms.sessions") == [(10,)]
 
 
-def test_the_readme_query_gives_the_daily_bot_ratio_of_the_analytics_endpoint(
+def test_the_guide_s_query_gives_the_daily_bot_ratio_of_the_analytics_endpoint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README's DuckDB block, run as written after `notai sync`, against `analytics.get(period="30d")`."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    """docs/sync.md's DuckDB query block, run as written after `notai sync`, against `analytics.get(period="30d")`."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "sync.md").read_text(encoding="utf-8")
     blocks = [
-        b for b in re.findall(r"^```python\n(.*?)^```", readme, re.DOTALL | re.MULTILINE) if "daily_bot_ratio" in b
+        b for b in re.findall(r"^```python\n(.*?)^```", guide, re.DOTALL | re.MULTILINE) if "daily_bot_ratio" in b
     ]
     assert len(blocks) == 1
     with api(now=start_of_today(), sessions=400) as served:  # the sandbox a new user gets: today at 00:00
@@ -319,7 +319,7 @@ def test_the_readme_query_gives_the_daily_bot_ratio_of_the_analytics_endpoint(
             analytics = client.analytics.get(period="30d", group_by="day")
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, Any] = {}
-    exec(compile(blocks[0], "README.md", "exec"), namespace)  # noqa: S102
+    exec(compile(blocks[0], "docs/sync.md", "exec"), namespace)  # noqa: S102
     rows = namespace["daily_bot_ratio"].fetchall()
     ours = {day: (sessions, bots, ratio) for day, sessions, bots, ratio in rows}
     theirs = {
