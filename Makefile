@@ -125,7 +125,7 @@ demo: $(STAMP)/py
 	echo "  $(BIN)/notai sandbox --port 8080             # keep it running; prints the lines below"; \
 	echo "  export ISNOTAI_BASE_URL=http://127.0.0.1:8080 ISNOTAI_API_KEY=$$key   # in another shell"; \
 	echo "  $(BIN)/notai sessions list --bot-only --limit 5"; \
-	echo "The keys are the same in every sandbox; the README's sandbox section shows the same from Python."
+	echo "The keys are the same in every sandbox; docs/guides/testing.md shows the same from Python."
 
 ## Benchmarks against the sandbox over loopback HTTP; rewrites the table in bench/results.md (~5 min, not in CI).
 bench: $(STAMP)/py

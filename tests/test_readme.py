@@ -1,10 +1,13 @@
-"""Every code block of the README runs, as written, against a sandbox served on loopback.
+"""Every code block of the README and of the guides runs, as written, against a sandbox served on loopback.
 
-The key and the base URL come from the environment (ISNOTAI_API_KEY, ISNOTAI_BASE_URL), as the
-README says; the block that spells them out has its placeholders filled in. A block of pytest
-tests is run by pytest. In the shell blocks, every `notai ...` command runs (in a scratch folder,
-with its redirections), except `notai sandbox`, which would serve forever; `make`, `pip install`
-and `python -m notai.testing` lines are the set-up this very run is part of, and are not rerun.
+Which blocks: tests/_doc_blocks.py (every python and sh block of README.md and docs/, less those
+marked `<!-- not run: REASON -->` and the pages another test runs as a whole). The key and the base
+URL come from the environment (ISNOTAI_API_KEY, ISNOTAI_BASE_URL), as the guides say; a block that
+spells them out has its placeholders filled in. A block of pytest tests is run by pytest. In the
+shell blocks, every `notai ...` command runs (in a scratch folder, with its redirections), except
+`notai sandbox`, which would serve forever; `make`, `pip install` and `python -m notai.testing`
+lines are the set-up this very run is part of, and are not rerun. Each runs with HOME and
+XDG_CONFIG_HOME in a scratch folder, so no command reads or writes the user's own files.
 (The type checks of the same blocks are in test_wheel_types.py.)
 """
 
@@ -21,11 +24,14 @@ from pathlib import Path
 import pytest
 
 from notai.testing import Sandbox, SandboxServer, serve
+from tests._doc_blocks import ROOT, RUN_ELSEWHERE, Block, all_pages, blocks, run_here
 
-ROOT = Path(__file__).resolve().parent.parent
-BLOCK = re.compile(r"^```(python|sh)\n(.*?)^```", re.DOTALL | re.MULTILINE)
-BLOCKS = [(kind, body) for kind, body in BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8"))]
 NOT_RUN = ("make ", "pip install", "python -m notai.testing", "notai sandbox")
+#: The URL the guides' examples serve the sandbox on; the test's own server replaces it.
+EXAMPLE_URL = "http://127.0.0.1:8080"
+#: A command's output redirected to a file: `... > users.csv` at the end of the line.
+REDIRECT = re.compile(r"\s>\s*([^\s'\"]+)$")
+PYTHON = [b for b in run_here() if b.kind == "python"]
 
 
 @pytest.fixture(scope="module")
@@ -37,58 +43,86 @@ def server() -> Iterator[SandboxServer]:
         yield served
 
 
-def env_for(server: SandboxServer) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ISNOTAI_")}
+def env_for(server: SandboxServer, home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ISNOTAI_", "NOTAI_"))}
     # dlt's home (`notai sync` keeps its pipelines there by default) in /tmp, not in the user's ~/.dlt
     dlt_home = str(Path(tempfile.gettempdir()) / "notai-readme-dlt")
-    return {**env, "ISNOTAI_API_KEY": server.keys["pro"], "ISNOTAI_BASE_URL": server.url, "DLT_DATA_DIR": dlt_home}
+    home.mkdir(exist_ok=True)
+    return {
+        **env,
+        "ISNOTAI_API_KEY": server.keys["pro"],
+        "ISNOTAI_BASE_URL": server.url,
+        "DLT_DATA_DIR": dlt_home,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+    }
 
 
 def run(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)  # noqa: S603
+    return subprocess.run(  # noqa: S603
+        argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
-def test_the_readme_has_both_kinds_of_blocks() -> None:
-    assert sum(kind == "python" for kind, _ in BLOCKS) >= 8
-    assert sum(kind == "sh" for kind, _ in BLOCKS) >= 3
+def test_every_page_with_code_is_run_here_or_elsewhere() -> None:
+    """A new page's blocks cannot go untested: each page is run here, or names the test that runs it."""
+    pages = all_pages()
+    assert "README.md" in pages and "docs/cli.md" in pages and "docs/guides/errors.md" in pages
+    for page, test in RUN_ELSEWHERE.items():
+        assert page in pages and blocks(page), f"{page} is listed as run elsewhere but has no blocks"
+        assert (ROOT / test.split(",")[0]).is_file(), test
+    marked = [b for page in pages for b in blocks(page) if b.not_run is not None]
+    for block in marked:
+        assert len(block.not_run.split()) >= 3, f"{block.where}: say why it is not run: <!-- not run: REASON -->"
 
 
-@pytest.mark.parametrize("index", [i for i, (kind, _) in enumerate(BLOCKS) if kind == "python"])
-def test_python_block_runs(server: SandboxServer, tmp_path: Path, index: int) -> None:
+def test_the_pages_have_both_kinds_of_blocks() -> None:
+    assert len(PYTHON) >= 15
+    assert sum(b.kind == "sh" for b in run_here()) >= 8
+    assert {b.where.split(":")[0] for b in PYTHON} >= {"README.md", "docs/guides/errors.md", "docs/sync.md"}
+
+
+@pytest.mark.parametrize("block", PYTHON, ids=[b.where for b in PYTHON])
+def test_python_block_runs(server: SandboxServer, tmp_path: Path, block: Block) -> None:
     """Each Python block exits 0 against the sandbox (a block of tests: its tests pass)."""
-    body = BLOCKS[index][1]
-    body = body.replace('"<a printed key>"', repr(server.keys["pro"])).replace("http://127.0.0.1:8080", server.url)
-    script = tmp_path / f"readme_block_{index}.py"
+    body = block.body.replace('"<a printed key>"', repr(server.keys["pro"])).replace(EXAMPLE_URL, server.url)
+    script = tmp_path / "block.py"
     script.write_text(body, encoding="utf-8")
-    if "notai.duckdb" in body:  # the query blocks of "Keep a database current" read what `notai sync` loaded
-        synced = run([str(Path(sys.executable).with_name("notai")), "sync", "--quiet"], tmp_path, env_for(server))
+    env = env_for(server, tmp_path / "home")
+    if "notai.duckdb" in body:  # a query of the database `notai sync` fills (docs/sync.md) reads what it loaded
+        synced = run([str(Path(sys.executable).with_name("notai")), "sync", "--quiet"], tmp_path, env)
         assert synced.returncode == 0, synced.stderr
     if "def test_" in body:
         argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(script)]
     else:
         argv = [sys.executable, str(script)]
-    result = run(argv, tmp_path, env_for(server))
-    assert result.returncode == 0, f"README block {index} failed:\n{body}\n{result.stdout}\n{result.stderr}"
+    result = run(argv, tmp_path, env)
+    assert result.returncode == 0, f"{block.where} failed:\n{body}\n{result.stdout}\n{result.stderr}"
 
 
-def commands() -> list[str]:
+def commands() -> list[tuple[str, str]]:
+    """Return each `notai ...` line of the shell blocks run here, with where it is written."""
     lines = []
-    for kind, body in BLOCKS:
-        if kind == "sh":
-            lines += [line.split("  #")[0].strip() for line in body.splitlines()]
-    return [line for line in lines if line.startswith("notai ") and not line.startswith(NOT_RUN)]
+    for block in run_here():
+        if block.kind == "sh":
+            for line in block.body.splitlines():
+                command = line.split("  #")[0].strip()
+                if command.startswith("notai ") and not command.startswith(NOT_RUN):
+                    lines.append((block.where, command))
+    return lines
 
 
 def test_the_shell_blocks_hold_cli_commands() -> None:
-    assert len(commands()) >= 8
+    assert len(commands()) >= 25
 
 
-@pytest.mark.parametrize("command", commands())
-def test_shell_command_runs(server: SandboxServer, tmp_path: Path, command: str) -> None:
-    """Each `notai ...` line of the README exits 0 against the sandbox."""
+@pytest.mark.parametrize(("where", "command"), commands(), ids=[f"{w} {c}" for w, c in commands()])
+def test_shell_command_runs(server: SandboxServer, tmp_path: Path, where: str, command: str) -> None:
+    """Each `notai ...` line exits 0 against the sandbox."""
     notai = str(Path(sys.executable).with_name("notai"))
-    result = run(["bash", "-c", f"{notai}{command[len('notai') :]}"], tmp_path, env_for(server))
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-    if ">" in command:
-        target = tmp_path / command.split(">")[-1].strip()
-        assert target.stat().st_size > 0
+    line = command.replace(EXAMPLE_URL, server.url)
+    result = run(["bash", "-c", f"{notai}{line[len('notai') :]}"], tmp_path, env_for(server, tmp_path / "home"))
+    assert result.returncode == 0, f"{where}: {command}\n{result.stdout}\n{result.stderr}"
+    redirected = REDIRECT.search(command)
+    if redirected:
+        assert (tmp_path / redirected[1]).stat().st_size > 0
