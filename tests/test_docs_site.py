@@ -171,7 +171,7 @@ def test_the_site_works_in_headless_chromium(served: str, tmp_path: Path) -> Non
     assert (tmp_path / "home.png").stat().st_size > 0
 
 
-#: The site's own pages with code (the guides include the README's sections, whose blocks test_readme.py runs).
+#: The pages that must print a first result (test_readme.py runs every page's blocks; these must also show something).
 OWN_PAGES = ("index.md", "getting-started.md")
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 

@@ -2,8 +2,10 @@
 
 The repo's own mypy reads generated/ from source, which hides a missing py.typed or an `Unset` in
 a field; this builds the wheel, installs it where nothing else from the repo is importable, and
-checks (a) every Python block of the README and (b) tests/wheel/user_code.py, whose
-`# expect-error` lines must be reported and whose other lines must not.
+checks (a) every Python block of the README and the guides that test_readme.py runs
+(tests/_doc_blocks.py), plus the web-service guide's app as the one module test_examples_fastapi.py
+runs, and (b) tests/wheel/user_code.py, whose `# expect-error` lines must be reported and whose
+other lines must not.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests._doc_blocks import run_here
+
 ROOT = Path(__file__).resolve().parent.parent
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
 USER_CODE = ROOT / "tests" / "wheel" / "user_code.py"
@@ -25,8 +29,11 @@ PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def readme_blocks() -> list[str]:
-    """Every ```python block of the README, in order."""
-    return PYTHON_BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    """Every ```python block test_readme.py runs (README and guides), then the web-service guide's app as one module."""
+    blocks = [block.body for block in run_here() if block.kind == "python"]
+    web_service = PYTHON_BLOCK.findall((ROOT / "docs" / "web-service.md").read_text(encoding="utf-8"))
+    app = [b for b in web_service if "@app.get" in b or "def cancel_on_disconnect" in b]  # as test_examples_fastapi
+    return [*blocks, "\n".join(app)]
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -54,8 +61,8 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / "bin" / "python"
     pins = [f"{name}=={metadata.version(name)}" for name in ("mypy", "pytest", "fastapi", "pandas-stubs")]
-    # With the extras and packages the README tells users to install for its blocks (duckdb, for the
-    # sync section; fastapi, for the web-service section; pandas and polars, for the data frames), and
+    # With the extras and packages the guides tell users to install for their blocks (dlt and duckdb,
+    # for the sync guide; fastapi, for the web-service guide; pandas and polars, for the data frames), and
     # pandas-stubs, which pandas users type-check with.
     installed = run(python, "-m", "pip", "install", "--quiet", f"{wheel}[sync,pandas,polars]", *pins, cwd=work)
     assert installed.returncode == 0, installed.stderr
@@ -68,7 +75,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     files = sorted(path.name for path in user.glob("*.py"))
     result = Checked(user)
 
-    # Each file is its own module (the README's blocks are separate snippets), checked from a folder
+    # Each file is its own module (every block is a snippet of its own), checked from a folder
     # holding no config, so the checkers behave as in a user's project.
     mypy = run(python, "-m", "mypy", "--strict", "--no-incremental", "--hide-error-context", *files, cwd=user)
     result.output["mypy"] = mypy.stdout + mypy.stderr
@@ -92,15 +99,17 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Checked:
 
 
 def test_the_readme_has_python_blocks() -> None:
-    """The extraction finds the README's examples (so the checks below check something)."""
-    assert len(readme_blocks()) >= 5
+    """The extraction finds the README's and the guides' examples (so the checks below check something)."""
+    blocks = readme_blocks()
+    assert len(blocks) >= 15
+    assert "lifespan" in blocks[-1] and "daily_bot_ratio" in "".join(blocks)
 
 
 @pytest.mark.parametrize("checker", ["mypy", "pyright"])
 def test_readme_examples_type_check_cleanly(checked: Checked, checker: str) -> None:
-    """Every README block passes the checker, strict, against the installed wheel."""
+    """Every block of the README and the guides passes the checker, strict, against the installed wheel."""
     errors = sorted(error for error in checked.errors[checker] if error[0].startswith("readme_block_"))
-    assert not errors, f"{checker} errors in README blocks {errors}:\n{checked.output[checker]}"
+    assert not errors, f"{checker} errors in README or guide blocks {errors}:\n{checked.output[checker]}"
 
 
 @pytest.mark.parametrize("checker", ["mypy", "pyright"])
