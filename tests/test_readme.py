@@ -17,7 +17,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,8 +44,9 @@ def server() -> Iterator[SandboxServer]:
 
 def env_for(server: SandboxServer, home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ISNOTAI_", "NOTAI_"))}
-    # dlt's home (`notai sync` keeps its pipelines there by default) in /tmp, not in the user's ~/.dlt
-    dlt_home = str(Path(tempfile.gettempdir()) / "notai-readme-dlt")
+    # dlt's home (where `notai sync` and a pipeline of the guide keep their state) in the scratch home too:
+    # a pipeline of a fixed name must not find the state of an earlier run, whose database is gone.
+    dlt_home = str(home / ".dlt")
     home.mkdir(exist_ok=True)
     return {
         **env,
