@@ -1,4 +1,4 @@
-"""The code blocks of the README and the documentation's pages, as test_readme.py runs and test_wheel_types.py checks them.
+"""The code blocks of the README and the docs pages, as test_readme.py runs and test_wheel_types.py checks them.
 
 Every ```python and ```sh block of README.md and of the pages under docs/ (the reference pages,
 generated from the code, hold none) is run against the sandbox, unless the line right before it

@@ -71,9 +71,9 @@ def test_every_page_with_code_is_run_here_or_elsewhere() -> None:
     for page, test in RUN_ELSEWHERE.items():
         assert page in pages and blocks(page), f"{page} is listed as run elsewhere but has no blocks"
         assert (ROOT / test.split(",")[0]).is_file(), test
-    marked = [b for page in pages for b in blocks(page) if b.not_run is not None]
-    for block in marked:
-        assert len(block.not_run.split()) >= 3, f"{block.where}: say why it is not run: <!-- not run: REASON -->"
+    reasons = {b.where: b.not_run for page in pages for b in blocks(page) if b.not_run is not None}
+    for where, reason in reasons.items():
+        assert len(reason.split()) >= 3, f"{where}: say why it is not run: <!-- not run: REASON -->"
 
 
 def test_the_pages_have_both_kinds_of_blocks() -> None:
