@@ -61,13 +61,13 @@ WHOLE_REPO = {
     "tests/test_bench_check.py": "benchmarks' regression check (bench/)",
     "tests/test_sync_destinations.py": "a PostgreSQL cluster (initdb) and dlt's postgres destination",
     # dlt is pinned (==) and runs whole syncs in subprocesses: ~4 min of CPU per version, over the budget.
-    # The README's sync blocks still run on every version (test_readme.py); the suite runs in make test-py.
+    # docs/sync.md's blocks still run on every version (test_readme.py); the suite runs in make test-py.
     "tests/test_sync.py": "notai sync over dlt, pinned: whole syncs and kill -9 reruns, ~4 min per version",
     "tests/test_release.py": "this file, dist/ and the workflows: the repo's release tooling",
     "tests/test_docs_site.py": "the mkdocs site (the docs extra) in Chromium",
     "tests/test_examples_notebook.py": "examples/notebook.ipynb through nbclient on an ipykernel (dev tools)",
     "tests/test_sync_twins.py": "the sync twins' generation gate (templates/sync_twins.py, tokenize-rt: a dev tool)",
-    "tests/test_examples_fastapi.py": "examples/: the web-service guide's app (its README block runs everywhere)",
+    "tests/test_examples_fastapi.py": "examples/fastapi_app.py (the web-service guide's whole blocks run everywhere)",
 }
 
 # uv from the venv nox runs in (the dev extra pins it), whether or not that venv is on PATH.

@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Pages whose blocks another test runs as a whole, and that test.
 RUN_ELSEWHERE = {
     "docs/notebook.md": "tests/test_examples_notebook.py, as notebook cells in order (top-level await)",
-    "docs/web-service.md": "tests/test_examples_fastapi.py, as one app",
 }
 #: Folders of docs/ that hold no page of prose: the generated reference, the site's machinery, TypeScript.
 NOT_PAGES = ("docs/reference/", "docs/mkdocs/", "docs/typescript/")
