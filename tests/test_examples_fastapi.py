@@ -118,7 +118,7 @@ def test_a_model_itself_is_not_a_fastapi_response_but_its_to_dict_is() -> None:
 def test_an_outage_is_answered_within_the_deadline_with_one_warning(
     server: SandboxServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The API hangs: each request gets a 504 after the 1 s deadline (not 3 x 30 s), and the log gets one WARNING."""
+    """The API hangs: each request gets a 504 from the 1 s deadline instead of the late 200, and the log one WARNING."""
     server.sandbox.faults.inject("slow", times=None, path_prefix="/v1/sessions", delay=HANG)
 
     async def main() -> list[tuple[int, float]]:
@@ -133,9 +133,9 @@ def test_an_outage_is_answered_within_the_deadline_with_one_warning(
 
     with caplog.at_level(logging.INFO, logger="notai"):
         answers = asyncio.run(main())
-    assert [status for status, _ in answers] == [504] * 4
-    # The deadline, not the sandbox's 30 s hang, ended each request (a margin of many times the deadline).
-    assert all(took < HANG / 3 for _, took in answers), answers
+    # A 504 is the deadline's doing: without it each request would wait out the 30 s hang and get a 200
+    # (timings stay out of assertions; `took` is in the message for whoever reads a failure).
+    assert [status for status, _ in answers] == [504] * 4, answers
     outage = [r for r in caplog.records if r.name == "notai.outage"]
     assert [r.levelno for r in outage] == [logging.WARNING]
     assert server.keys["pro"] not in caplog.text
