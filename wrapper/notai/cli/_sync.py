@@ -22,6 +22,7 @@ from ._table import rich_available
 
 DEFAULT_DUCKDB = "notai.duckdb"
 _STEPS = {
+    "check": "checking the API for anything new",
     "connect": "reaching the destination",
     "resume": "loading what an interrupted sync read",
     "extract": "reading the API",
